@@ -1,0 +1,98 @@
+package io.streampatterns.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A pipeline's checkpoint folder: where Spark records the offsets each micro-batch read and which
+ * batches were committed. It is what makes a restart resume instead of starting over, so it must
+ * belong to exactly one pipeline.
+ *
+ * <p>Read through Hadoop's file system API, so a checkpoint on object storage works as a local one.
+ */
+public final class Checkpoint {
+    private static final Pattern BATCH_FILE = Pattern.compile("\\d+");
+    private static final String APP_ID_FILE = "streampatterns/txn-app-id";
+
+    private final Path root;
+    private final Configuration hadoopConf;
+
+    private Checkpoint(Path root, Configuration hadoopConf) {
+        this.root = root;
+        this.hadoopConf = hadoopConf;
+    }
+
+    public static Checkpoint at(String location, Configuration hadoopConf) {
+        return new Checkpoint(new Path(location), hadoopConf);
+    }
+
+    /** The location as given, for Spark's {@code checkpointLocation} option. */
+    public String location() {
+        return root.toString();
+    }
+
+    /**
+     * The highest micro-batch id whose offsets this checkpoint holds: when present, a query started
+     * on it resumes from there and ignores {@code startingOffsets}.
+     */
+    public Optional<Long> latestPlannedBatch() {
+        Path offsets = new Path(root, "offsets");
+        try {
+            FileSystem fs = offsets.getFileSystem(hadoopConf);
+            if (!fs.exists(offsets)) {
+                return Optional.empty();
+            }
+            long latest = -1;
+            for (FileStatus status : fs.listStatus(offsets)) {
+                String name = status.getPath().getName();
+                if (BATCH_FILE.matcher(name).matches()) {
+                    latest = Math.max(latest, Long.parseLong(name));
+                }
+            }
+            return latest < 0 ? Optional.empty() : Optional.of(latest);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list checkpoint offsets at " + offsets, e);
+        }
+    }
+
+    /**
+     * An id for idempotent writes (Delta's {@code txnAppId}) that lives as long as this checkpoint.
+     *
+     * <p>Batch ids restart at 0 in a new checkpoint; were the app id reused, Delta would take batch 0
+     * of the new run for one it had already written and silently skip it. Keeping a random id inside
+     * the checkpoint makes a new checkpoint mean a new id.
+     */
+    public String transactionAppId() {
+        Path file = new Path(root, APP_ID_FILE);
+        try {
+            FileSystem fs = file.getFileSystem(hadoopConf);
+            if (fs.exists(file)) {
+                try (FSDataInputStream in = fs.open(file)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+                }
+            }
+            String id = UUID.randomUUID().toString();
+            try (FSDataOutputStream out = fs.create(file, false)) {
+                out.write(id.getBytes(StandardCharsets.UTF_8));
+            }
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or create the transaction app id at " + file, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return location();
+    }
+}

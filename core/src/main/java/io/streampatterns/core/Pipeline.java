@@ -1,0 +1,201 @@
+package io.streampatterns.core;
+
+import io.streampatterns.core.monitor.ProgressTracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * A source, a chain of transforms and a sink, run on a trigger with its own checkpoint.
+ *
+ * <pre>{@code
+ * Pipeline pipeline = Pipeline.builder("bronze_orders")
+ *     .source(kafkaSource)
+ *     .transform(new KafkaMetadataColumns())
+ *     .transform(new JsonValueParser(schema))
+ *     .sink(DeltaSink.toPath("/tables/bronze_orders"))
+ *     .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)))
+ *     .checkpointLocation("/checkpoints/bronze_orders")
+ *     .build();                      // every option is checked here
+ * try (RunningPipeline running = pipeline.start(spark)) { ... }
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} checks every part and throws one {@link InvalidPipelineException}
+ * listing every problem; {@link #start(SparkSession)} also refuses a checkpoint that a running
+ * pipeline in this JVM already uses. Either way, no query has started.
+ */
+public final class Pipeline {
+    private final String name;
+    private final Source source;
+    private final Transform transform;
+    private final Sink sink;
+    private final TriggerPolicy trigger;
+    private final OutputMode outputMode;
+    private final String checkpointLocation;
+
+    private Pipeline(Builder b) {
+        this.name = b.name;
+        this.source = b.source;
+        this.transform = b.transform;
+        this.sink = b.sink;
+        this.trigger = b.trigger;
+        this.outputMode = b.outputMode;
+        this.checkpointLocation = b.checkpointLocation;
+    }
+
+    /** @param name the query's name: letters, digits, '_' and '-'; unique among running pipelines */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * Starts the query.
+     *
+     * @throws InvalidPipelineException when another running pipeline uses the same checkpoint
+     */
+    public RunningPipeline start(SparkSession spark) throws TimeoutException {
+        CheckpointClaims.claim(checkpointLocation, name).ifPresent(owner -> {
+            throw new InvalidPipelineException("pipeline '" + name + "'", List.of("checkpointLocation: "
+                    + checkpointLocation + " is already used by running pipeline '" + owner
+                    + "'; expected a checkpoint location of this pipeline's own"));
+        });
+        ProgressTracker tracker = new ProgressTracker(name, ended -> release(spark, ended));
+        spark.streams().addListener(tracker);
+        try {
+            Checkpoint checkpoint = Checkpoint.at(checkpointLocation, spark.sparkContext().hadoopConfiguration());
+            Dataset<Row> output = transform.apply(source.read(spark, checkpoint));
+            DataStreamWriter<Row> writer = output.writeStream()
+                    .queryName(name)
+                    .trigger(trigger.toSparkTrigger())
+                    .outputMode(outputMode)
+                    .option("checkpointLocation", checkpoint.location());
+            StreamingQuery query = sink.start(writer, checkpoint);
+            return new RunningPipeline(this, query, tracker);
+        } catch (RuntimeException | TimeoutException e) {
+            release(spark, tracker);
+            throw e;
+        }
+    }
+
+    /** Frees the checkpoint for a later run and stops listening to a query that has ended. */
+    private void release(SparkSession spark, ProgressTracker tracker) {
+        CheckpointClaims.release(checkpointLocation, name);
+        spark.streams().removeListener(tracker);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public Sink sink() {
+        return sink;
+    }
+
+    public TriggerPolicy trigger() {
+        return trigger;
+    }
+
+    public OutputMode outputMode() {
+        return outputMode;
+    }
+
+    public String checkpointLocation() {
+        return checkpointLocation;
+    }
+
+    @Override
+    public String toString() {
+        return "Pipeline(" + name + ": " + source + " -> " + sink + ", " + trigger + ")";
+    }
+
+    /** Collects a pipeline's parts; {@link #build()} checks them all at once. */
+    public static final class Builder {
+        private final String name;
+        private Source source;
+        private Transform transform = Transform.identity();
+        private Sink sink;
+        private TriggerPolicy trigger = TriggerPolicy.processingTime(java.time.Duration.ZERO);
+        private OutputMode outputMode = OutputMode.Append();
+        private String checkpointLocation;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder source(Source source) {
+            this.source = source;
+            return this;
+        }
+
+        /** Adds a step after those added before. */
+        public Builder transform(Transform next) {
+            this.transform = transform.andThen(Objects.requireNonNull(next, "transform"));
+            return this;
+        }
+
+        public Builder sink(Sink sink) {
+            this.sink = sink;
+            return this;
+        }
+
+        public Builder trigger(TriggerPolicy trigger) {
+            this.trigger = trigger;
+            return this;
+        }
+
+        /** Append (the default) for row-by-row pipelines; update for aggregations and Real-Time Mode. */
+        public Builder outputMode(OutputMode mode) {
+            this.outputMode = mode;
+            return this;
+        }
+
+        /** A folder that belongs to this pipeline alone; it is how a restart resumes. */
+        public Builder checkpointLocation(String location) {
+            this.checkpointLocation = location;
+            return this;
+        }
+
+        /** @throws InvalidPipelineException listing every problem found */
+        public Pipeline build() {
+            List<String> problems = new ArrayList<>();
+            if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
+                problems.add("name: expected letters, digits, '_' or '-', got '" + name + "'");
+            }
+            if (source == null) {
+                problems.add("source: expected a source, got none");
+            } else {
+                problems.addAll(source.validate());
+            }
+            if (sink == null) {
+                problems.add("sink: expected a sink, got none");
+            } else {
+                problems.addAll(sink.validate());
+            }
+            if (trigger == null) {
+                problems.add("trigger: expected a trigger policy, got none");
+            } else {
+                problems.addAll(trigger.validate());
+            }
+            if (outputMode == null) {
+                problems.add("outputMode: expected append, update or complete, got none");
+            }
+            if (checkpointLocation == null || checkpointLocation.isBlank()) {
+                problems.add("checkpointLocation: expected a folder of this pipeline's own, got nothing;"
+                        + " without it a restart cannot resume and would read again or skip data");
+            }
+            InvalidPipelineException.throwIfAny("pipeline '" + name + "'", problems);
+            return new Pipeline(this);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.streampatterns.core.dlq;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.base64;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import io.streampatterns.core.dlq.DeadLetterRecord.Fields;
+import io.streampatterns.core.dlq.DeadLetterRecord.Headers;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Turns rejected Kafka rows into dead letters shaped as {@link DeadLetterRecord} describes:
+ * {@code key}, {@code value} (the JSON envelope) and {@code headers}, ready for a Kafka writer.
+ */
+public final class DeadLetters {
+    private static final ArrayType HEADERS_TYPE = DataTypes.createArrayType(DataTypes.createStructType(new org.apache.spark.sql.types.StructField[] {
+            DataTypes.createStructField("key", DataTypes.StringType, true),
+            DataTypes.createStructField("value", DataTypes.BinaryType, true)}));
+
+    private DeadLetters() {
+    }
+
+    /**
+     * @param rejected raw Kafka rows: {@code key}, {@code value} (binary), {@code topic},
+     *     {@code partition}, {@code offset}, and {@code headers} when the source reads them
+     * @param reason a string column holding a {@link DlqReason} name
+     * @param detail a string column saying what was wrong
+     * @param pipeline the rejecting pipeline's name
+     */
+    public static Dataset<Row> of(Dataset<Row> rejected, Column reason, Column detail, String pipeline) {
+        Column key = col("key").cast("string");
+        Column envelope = to_json(struct(
+                reason.alias(Fields.REASON),
+                detail.alias(Fields.DETAIL),
+                col("topic").alias(Fields.SOURCE_TOPIC),
+                col("partition").alias(Fields.SOURCE_PARTITION),
+                col("offset").alias(Fields.SOURCE_OFFSET),
+                lit(pipeline).alias(Fields.PIPELINE),
+                current_timestamp().alias(Fields.DLQ_TIMESTAMP),
+                key.alias(Fields.ORIGINAL_KEY),
+                col("value").cast("string").alias(Fields.ORIGINAL_VALUE),
+                base64(col("value")).alias(Fields.ORIGINAL_VALUE_BASE64)));
+        Column errorHeaders = array(
+                header(Headers.TOPIC, col("topic")),
+                header(Headers.PARTITION, col("partition")),
+                header(Headers.OFFSET, col("offset")),
+                header(Headers.REASON, reason),
+                header(Headers.DETAIL, detail),
+                header(Headers.PIPELINE, lit(pipeline)));
+        boolean hasHeaders = Arrays.asList(rejected.columns()).contains("headers");
+        Column headers = hasHeaders
+                ? concat(coalesce(col("headers"), array().cast(HEADERS_TYPE)), errorHeaders)
+                : errorHeaders;
+        return rejected.select(col("key"), envelope.alias("value"), headers.alias("headers"));
+    }
+
+    private static Column header(String name, Column value) {
+        return struct(lit(name).alias("key"), value.cast("string").cast("binary").alias("value"));
+    }
+}

@@ -1,0 +1,86 @@
+package io.streampatterns.core.monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+
+/**
+ * Listens to one query's progress events and keeps them for the pipeline's handle: the last
+ * progress, a bounded history (for checks over every batch), and the consumer lag.
+ *
+ * <p>Spark calls listeners on its own thread; everything here is safe to read from any thread.
+ */
+public final class ProgressTracker extends StreamingQueryListener {
+    private static final int HISTORY_LIMIT = 10_000;
+
+    private final String queryName;
+    private final List<StreamingQueryProgress> history = new ArrayList<>();
+    private final AtomicReference<StreamingQueryProgress> last = new AtomicReference<>();
+    private final AtomicReference<ConsumerLag> lag = new AtomicReference<>(ConsumerLag.NONE);
+    private final Consumer<ProgressTracker> onTerminated;
+    private volatile UUID runId;
+
+    /**
+     * @param queryName the query to follow (names are unique among a session's active queries)
+     * @param onTerminated called with this tracker once the query stops, for whatever reason
+     */
+    public ProgressTracker(String queryName, Consumer<ProgressTracker> onTerminated) {
+        this.queryName = queryName;
+        this.onTerminated = onTerminated;
+    }
+
+    @Override
+    public void onQueryStarted(QueryStartedEvent event) {
+        if (queryName.equals(event.name())) {
+            runId = event.runId();
+        }
+    }
+
+    @Override
+    public void onQueryProgress(QueryProgressEvent event) {
+        StreamingQueryProgress progress = event.progress();
+        if (!progress.runId().equals(runId)) {
+            return;
+        }
+        last.set(progress);
+        lag.set(ConsumerLag.of(progress));
+        synchronized (history) {
+            if (history.size() == HISTORY_LIMIT) {
+                history.remove(0);
+            }
+            history.add(progress);
+        }
+    }
+
+    @Override
+    public void onQueryIdle(QueryIdleEvent event) {
+        // Idle events carry no progress; the last progress still stands.
+    }
+
+    @Override
+    public void onQueryTerminated(QueryTerminatedEvent event) {
+        if (event.runId().equals(runId)) {
+            onTerminated.accept(this);
+        }
+    }
+
+    public Optional<StreamingQueryProgress> lastProgress() {
+        return Optional.ofNullable(last.get());
+    }
+
+    /** Every progress event of this run, oldest first (the latest {@value #HISTORY_LIMIT}). */
+    public List<StreamingQueryProgress> history() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+
+    public ConsumerLag consumerLag() {
+        return lag.get();
+    }
+}

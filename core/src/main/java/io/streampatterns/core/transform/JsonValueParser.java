@@ -1,0 +1,60 @@
+package io.streampatterns.core.transform;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+
+import io.streampatterns.core.Transform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Parses the JSON in {@code value} with a schema and puts the schema's fields where {@code value}
+ * was; every other column stays.
+ *
+ * <p>A record that is not valid JSON does not vanish: its fields are null and its text is kept in
+ * {@value #MALFORMED_COLUMN}, so an ingestion table loses nothing and malformed input can be
+ * found with one filter. Pipelines that must keep bad records out route them to a dead letter
+ * queue instead.
+ */
+public final class JsonValueParser implements Transform {
+    /** Holds the raw text of a record that did not parse; null for one that did. */
+    public static final String MALFORMED_COLUMN = "_malformed_value";
+
+    private static final String PARSED = "__parsed_value";
+
+    private final StructType schema;
+
+    public JsonValueParser(StructType schema) {
+        this.schema = Objects.requireNonNull(schema, "schema");
+        if (List.of(schema.fieldNames()).contains(MALFORMED_COLUMN)) {
+            throw new IllegalArgumentException("schema: field " + MALFORMED_COLUMN + " is reserved for malformed records");
+        }
+    }
+
+    @Override
+    public Dataset<Row> apply(Dataset<Row> input) {
+        StructType withMalformed = schema.add(MALFORMED_COLUMN, DataTypes.StringType, true);
+        Column parsed = from_json(col("value").cast("string"), withMalformed,
+                Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", MALFORMED_COLUMN));
+        // Parse once into a struct, then spread its fields where value stood.
+        List<Column> parsedInPlace = new ArrayList<>();
+        List<Column> spread = new ArrayList<>();
+        for (String name : input.columns()) {
+            boolean isValue = name.equals("value");
+            parsedInPlace.add(isValue ? parsed.alias(PARSED) : col(name));
+            spread.add(isValue ? col(PARSED + ".*") : col(name));
+        }
+        return input.select(parsedInPlace.toArray(Column[]::new)).select(spread.toArray(Column[]::new));
+    }
+
+    public StructType schema() {
+        return schema;
+    }
+}

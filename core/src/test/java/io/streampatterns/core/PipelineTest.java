@@ -1,0 +1,85 @@
+package io.streampatterns.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streampatterns.core.delta.DeltaSink;
+import io.streampatterns.core.kafka.KafkaSource;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Configuration checks that run when a pipeline is built, before any query or SparkSession exists. */
+class PipelineTest {
+
+    private static KafkaSource validSource() {
+        return KafkaSource.builder().bootstrapServers("localhost:9092").subscribe("events").build();
+    }
+
+    private static Pipeline.Builder validPipeline() {
+        return Pipeline.builder("bronze_events")
+                .source(validSource())
+                .sink(DeltaSink.toPath("/tmp/tables/bronze"))
+                .checkpointLocation("/tmp/checkpoints/bronze");
+    }
+
+    @Test
+    void aCompletePipelineBuilds() {
+        Pipeline pipeline = validPipeline().trigger(TriggerPolicy.forSla(Duration.ofSeconds(90))).build();
+
+        assertThat(pipeline.name()).isEqualTo("bronze_events");
+        assertThat(pipeline.trigger().interval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aMissingCheckpointLocationIsRefusedByName() {
+        assertThatThrownBy(() -> validPipeline().checkpointLocation(null).build())
+                .isInstanceOf(InvalidPipelineException.class)
+                .hasMessageContaining("checkpointLocation: expected a folder of this pipeline's own");
+    }
+
+    /** One build reports every problem, so a user fixes them all in one round. */
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        KafkaSource noServersNoTopic = KafkaSource.builder().maxOffsetsPerTrigger(-5).build();
+
+        assertThatThrownBy(() -> Pipeline.builder("bad name").source(noServersNoTopic).build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("name:"))
+                        .anySatisfy(p -> assertThat(p).startsWith("kafka.bootstrap.servers:"))
+                        .anySatisfy(p -> assertThat(p).startsWith("topic:"))
+                        .anySatisfy(p -> assertThat(p).startsWith("maxOffsetsPerTrigger:").contains("-5"))
+                        .anySatisfy(p -> assertThat(p).startsWith("sink:"))
+                        .anySatisfy(p -> assertThat(p).startsWith("checkpointLocation:")));
+    }
+
+    @Test
+    void aMissingSourceIsRefused() {
+        assertThatThrownBy(() -> validPipeline().source(null).build())
+                .hasMessageContaining("source: expected a source, got none");
+    }
+
+    @Test
+    void aTriggerBeyondTheSlaIsRefusedAtBuild() {
+        assertThatThrownBy(() -> validPipeline()
+                        .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)).withSla(Duration.ofSeconds(60)))
+                        .build())
+                .hasMessageContaining("longer than SLA/3 = 20s");
+    }
+
+    @Test
+    void transformsApplyInTheOrderAdded() {
+        StringBuilder order = new StringBuilder();
+        Transform first = in -> {
+            order.append("1");
+            return in;
+        };
+        Transform second = in -> {
+            order.append("2");
+            return in;
+        };
+
+        first.andThen(second).apply(null);
+
+        assertThat(order).hasToString("12");
+    }
+}
