@@ -128,6 +128,7 @@ public final class Pipeline {
         private TriggerPolicy trigger = TriggerPolicy.processingTime(java.time.Duration.ZERO);
         private OutputMode outputMode = OutputMode.Append();
         private String checkpointLocation;
+        private final List<String> patternProblems = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -166,9 +167,20 @@ public final class Pipeline {
             return this;
         }
 
+        /**
+         * A condition of the pattern being built (an option of its own), reported with the
+         * pipeline's other problems when it does not hold.
+         */
+        public Builder require(boolean satisfied, String problem) {
+            if (!satisfied) {
+                patternProblems.add(problem);
+            }
+            return this;
+        }
+
         /** @throws InvalidPipelineException listing every problem found */
         public Pipeline build() {
-            List<String> problems = new ArrayList<>();
+            List<String> problems = new ArrayList<>(patternProblems);
             if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
                 problems.add("name: expected letters, digits, '_' or '-', got '" + name + "'");
             }

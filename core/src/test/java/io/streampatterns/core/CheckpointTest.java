@@ -1,0 +1,41 @@
+package io.streampatterns.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewCheckpointHoldsNoOffsets() {
+        assertThat(Checkpoint.at(dir.resolve("cp").toString(), new Configuration()).latestPlannedBatch()).isEmpty();
+    }
+
+    /** The highest numbered file in offsets/ is the last planned batch; other files are ignored. */
+    @Test
+    void findsTheLatestPlannedBatch() throws IOException {
+        Path offsets = Files.createDirectories(dir.resolve("cp/offsets"));
+        for (String name : new String[] {"0", "1", "12", ".12.crc", "tmp"}) {
+            Files.writeString(offsets.resolve(name), "v1");
+        }
+
+        assertThat(Checkpoint.at(dir.resolve("cp").toString(), new Configuration()).latestPlannedBatch()).contains(12L);
+    }
+
+    /** The app id lives as long as the checkpoint: the same on every read, new in a new checkpoint. */
+    @Test
+    void transactionAppIdIsStablePerCheckpointAndNewForANewOne() {
+        Checkpoint first = Checkpoint.at(dir.resolve("a").toString(), new Configuration());
+        String id = first.transactionAppId();
+
+        assertThat(Checkpoint.at(dir.resolve("a").toString(), new Configuration()).transactionAppId()).isEqualTo(id);
+        assertThat(Checkpoint.at(dir.resolve("b").toString(), new Configuration()).transactionAppId()).isNotEqualTo(id);
+    }
+}

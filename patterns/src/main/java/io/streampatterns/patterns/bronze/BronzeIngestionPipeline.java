@@ -1,0 +1,175 @@
+package io.streampatterns.patterns.bronze;
+
+import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.TriggerPolicy;
+import io.streampatterns.core.delta.DeltaSink;
+import io.streampatterns.core.kafka.KafkaSecurity;
+import io.streampatterns.core.kafka.KafkaSource;
+import io.streampatterns.core.kafka.StartingOffsets;
+import io.streampatterns.core.transform.JsonValueParser;
+import io.streampatterns.core.transform.KafkaMetadataColumns;
+import io.streampatterns.patterns.Capability;
+import io.streampatterns.patterns.StreamingPattern;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Kafka → Delta bronze ingestion: every JSON event of a topic, parsed, with where it came from,
+ * appended exactly once to a Delta table.
+ *
+ * <p>Output columns: {@code key}, the event schema's fields, {@value JsonValueParser#MALFORMED_COLUMN}
+ * (the raw text of a record that is not valid JSON, else null), {@code topic}, {@code partition},
+ * {@code offset}, {@code kafka_timestamp} and {@code ingestion_timestamp}.
+ *
+ * <p>Why each default:
+ * <ul>
+ *   <li><b>startingOffsets = earliest.</b> Spark's default, latest, silently skips everything already
+ *       in the topic on a first run. Once the checkpoint holds offsets it wins either way (and the
+ *       source logs a warning saying so), so earliest costs nothing on restarts.</li>
+ *   <li><b>maxOffsetsPerTrigger = 50,000.</b> A first run over a large backlog would otherwise read
+ *       it in one batch and run out of memory; a cap drains it in bounded batches. Tune between
+ *       10,000 and 100,000 by record size.</li>
+ *   <li><b>minPartitions</b>, when set, splits the read into at least that many Spark tasks: set it to
+ *       the topic's partition count or a multiple, not fewer.</li>
+ *   <li><b>Kafka metadata kept.</b> Topic, partition and offset are the lineage back to the source and
+ *       identify each record, so duplicates and gaps can be found with a query; kafka_timestamp and
+ *       ingestion_timestamp apart measure how late data arrives.</li>
+ *   <li><b>Malformed records kept.</b> Bronze is the raw layer: a record that is not JSON is stored with
+ *       null fields and its text, not dropped, so nothing is lost before a later layer decides.</li>
+ *   <li><b>Trigger 30 s.</b> For an SLA of 90 s or more (the SLA/3 rule); set {@code sla(...)} to
+ *       derive it, or {@code trigger(...)} to choose.</li>
+ *   <li><b>Exactly once.</b> Delta's streaming sink commits each batch with the query id and batch id,
+ *       and skips a batch it already has after a crash; {@code idempotentBatches()} gets the same
+ *       through foreachBatch with txnAppId/txnVersion.</li>
+ * </ul>
+ */
+public final class BronzeIngestionPipeline implements StreamingPattern {
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+    public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
+
+    private final Pipeline pipeline;
+
+    private BronzeIngestionPipeline(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES,
+                Capability.PER_PARTITION_ORDER, Capability.SLA_TRIGGER);
+    }
+
+    /** Options of a bronze pipeline; {@link #build()} checks them all. */
+    public static final class Builder {
+        private final KafkaSource.Builder source = KafkaSource.builder()
+                .startingOffsets(StartingOffsets.earliest())
+                .maxOffsetsPerTrigger(DEFAULT_MAX_OFFSETS_PER_TRIGGER);
+        private String name;
+        private String topic;
+        private StructType eventSchema;
+        private DeltaSink table;
+        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
+        private String checkpointLocation;
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder bootstrapServers(String servers) {
+            source.bootstrapServers(servers);
+            return this;
+        }
+
+        public Builder topic(String topic) {
+            this.topic = topic;
+            source.subscribe(topic);
+            return this;
+        }
+
+        /** The JSON events' schema; a field the payload lacks is null. */
+        public Builder eventSchema(StructType schema) {
+            this.eventSchema = schema;
+            return this;
+        }
+
+        /** The bronze table, at a path. */
+        public Builder tablePath(String path) {
+            this.table = DeltaSink.toPath(path);
+            return this;
+        }
+
+        /** The bronze table, as a Delta sink chosen by the caller (a catalog table, idempotent batches). */
+        public Builder table(DeltaSink sink) {
+            this.table = sink;
+            return this;
+        }
+
+        public Builder checkpointLocation(String location) {
+            this.checkpointLocation = location;
+            return this;
+        }
+
+        public Builder maxOffsetsPerTrigger(long max) {
+            source.maxOffsetsPerTrigger(max);
+            return this;
+        }
+
+        public Builder minPartitions(int min) {
+            source.minPartitions(min);
+            return this;
+        }
+
+        public Builder startingOffsets(StartingOffsets offsets) {
+            source.startingOffsets(offsets);
+            return this;
+        }
+
+        public Builder trigger(TriggerPolicy trigger) {
+            this.trigger = trigger;
+            return this;
+        }
+
+        /** Derives the trigger from the business SLA: a third of it. */
+        public Builder sla(Duration sla) {
+            this.trigger = TriggerPolicy.forSla(sla);
+            return this;
+        }
+
+        public Builder kafkaOption(String name, String value) {
+            source.kafkaOption(name, value);
+            return this;
+        }
+
+        public Builder security(KafkaSecurity security) {
+            source.security(security);
+            return this;
+        }
+
+        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        public BronzeIngestionPipeline build() {
+            Pipeline.Builder pipeline = Pipeline.builder(name != null ? name : "bronze_" + topic)
+                    .require(eventSchema != null, "eventSchema: expected the events' StructType, got none")
+                    .source(source.build())
+                    .transform(new KafkaMetadataColumns())
+                    .sink(table)
+                    .trigger(trigger)
+                    .checkpointLocation(checkpointLocation);
+            if (eventSchema != null) {
+                pipeline.transform(new JsonValueParser(eventSchema));
+            }
+            return new BronzeIngestionPipeline(pipeline.build());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.streampatterns.patterns.bronze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streampatterns.core.InvalidPipelineException;
+import io.streampatterns.core.Sink.DeliveryGuarantee;
+import io.streampatterns.core.TriggerPolicy;
+import io.streampatterns.core.kafka.KafkaSource;
+import io.streampatterns.patterns.Capability;
+import java.time.Duration;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class BronzeIngestionPipelineTest {
+    private static final StructType SCHEMA = new StructType().add("event_id", DataTypes.StringType);
+
+    private static BronzeIngestionPipeline.Builder valid() {
+        return BronzeIngestionPipeline.builder()
+                .bootstrapServers("127.0.0.1:9092")
+                .topic("orders")
+                .eventSchema(SCHEMA)
+                .tablePath("/tmp/bronze_orders")
+                .checkpointLocation("/tmp/checkpoints/bronze_orders");
+    }
+
+    /** The documented defaults: earliest, 50,000 records a batch, a 30 s trigger, exactly once. */
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        BronzeIngestionPipeline bronze = valid().build();
+        KafkaSource source = (KafkaSource) bronze.pipeline().source();
+
+        assertThat(bronze.pipeline().name()).isEqualTo("bronze_orders");
+        assertThat(source.sparkOptions()).containsEntry("startingOffsets", "earliest")
+                .containsEntry("maxOffsetsPerTrigger", "50000");
+        assertThat(bronze.pipeline().trigger().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bronze.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(bronze.capabilities()).contains(Capability.CAPPED_BATCHES, Capability.CHECKPOINT_RESTART);
+    }
+
+    @Test
+    void anSlaDerivesTheTrigger() {
+        assertThat(valid().sla(Duration.ofMinutes(3)).build().pipeline().trigger())
+                .hasToString("processingTime(1m) for SLA 3m");
+    }
+
+    /** The pattern's own option (the schema) is reported with the pipeline's, in one exception. */
+    @Test
+    void aMissingSchemaAndTableAreReportedTogether() {
+        assertThatThrownBy(() -> BronzeIngestionPipeline.builder()
+                        .bootstrapServers("127.0.0.1:9092").topic("orders").checkpointLocation("/tmp/cp").build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("sink: expected a sink")));
+    }
+
+    @Test
+    void aTriggerOverTheSlaIsRefused() {
+        assertThatThrownBy(() -> valid()
+                        .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)).withSla(Duration.ofSeconds(45)))
+                        .build())
+                .hasMessageContaining("trigger interval 30s is longer than SLA/3 = 15s");
+    }
+}
