@@ -46,7 +46,19 @@ public final class Checkpoint {
      * on it resumes from there and ignores {@code startingOffsets}.
      */
     public Optional<Long> latestPlannedBatch() {
-        Path offsets = new Path(root, "offsets");
+        return latestBatchIn("offsets");
+    }
+
+    /**
+     * The highest micro-batch id this checkpoint records as committed (its output written). A
+     * planned batch above it was interrupted: a restart runs it again.
+     */
+    public Optional<Long> latestCommittedBatch() {
+        return latestBatchIn("commits");
+    }
+
+    private Optional<Long> latestBatchIn(String log) {
+        Path offsets = new Path(root, log);
         try {
             FileSystem fs = offsets.getFileSystem(hadoopConf);
             if (!fs.exists(offsets)) {
@@ -61,7 +73,7 @@ public final class Checkpoint {
             }
             return latest < 0 ? Optional.empty() : Optional.of(latest);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not list checkpoint offsets at " + offsets, e);
+            throw new UncheckedIOException("could not list the checkpoint's " + log + " at " + offsets, e);
         }
     }
 

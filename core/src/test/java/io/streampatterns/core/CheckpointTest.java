@@ -29,6 +29,22 @@ class CheckpointTest {
         assertThat(Checkpoint.at(dir.resolve("cp").toString(), new Configuration()).latestPlannedBatch()).contains(12L);
     }
 
+    /** A batch planned but not committed is the one a crash interrupted. */
+    @Test
+    void tellsPlannedFromCommittedBatches() throws IOException {
+        Path root = dir.resolve("cp");
+        Files.createDirectories(root.resolve("offsets"));
+        Files.createDirectories(root.resolve("commits"));
+        Files.writeString(root.resolve("offsets/0"), "v1");
+        Files.writeString(root.resolve("offsets/1"), "v1");
+        Files.writeString(root.resolve("commits/0"), "v1");
+
+        Checkpoint checkpoint = Checkpoint.at(root.toString(), new Configuration());
+
+        assertThat(checkpoint.latestPlannedBatch()).contains(1L);
+        assertThat(checkpoint.latestCommittedBatch()).contains(0L);
+    }
+
     /** The app id lives as long as the checkpoint: the same on every read, new in a new checkpoint. */
     @Test
     void transactionAppIdIsStablePerCheckpointAndNewForANewOne() {

@@ -5,6 +5,11 @@ package io.streampatterns.patterns;
  * on patterns that declare what the check needs, and reports the rest as not applicable, with why.
  */
 public enum Capability {
+    /**
+     * Each output record carries the {@code seq} of the input record it came from, so delivery can
+     * be checked record by record (aggregates cannot).
+     */
+    TRACEABLE_RECORDS,
     /** Resumes from its checkpoint after a stop or a crash. */
     CHECKPOINT_RESTART,
     /** Caps each micro-batch (maxOffsetsPerTrigger), so a backlog drains in bounded batches. */

@@ -66,7 +66,7 @@ public final class BronzeIngestionPipeline implements StreamingPattern {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES,
+        return EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES,
                 Capability.PER_PARTITION_ORDER, Capability.SLA_TRIGGER);
     }
 

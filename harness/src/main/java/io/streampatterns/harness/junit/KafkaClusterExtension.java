@@ -1,0 +1,121 @@
+package io.streampatterns.harness.junit;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.streampatterns.harness.kafka.ClusterSpec;
+import io.streampatterns.harness.kafka.KafkaCluster;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Starts one {@link KafkaCluster} per test class and injects it into parameters of type
+ * {@code KafkaCluster}. Configured by {@link KafkaClusterConfig} (which registers this extension);
+ * {@code @ExtendWith(KafkaClusterExtension.class)} alone gives a 1-node cluster.
+ *
+ * <p>Why the class-level store: JUnit closes a {@link ExtensionContext.Store.CloseableResource} when
+ * its context ends, so the cluster is killed right after the class's {@code @AfterAll}, even when
+ * tests fail. The cluster is started in {@code beforeAll} so that a start-up failure is reported once,
+ * against the class, with the broker's log in the message.
+ */
+public final class KafkaClusterExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(KafkaClusterExtension.class);
+    private static final String KEY = "cluster";
+
+    /** Starts the class's cluster before its first test. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        cluster(context);
+    }
+
+    /** Supports parameters declared as {@link KafkaCluster}. */
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == KafkaCluster.class;
+    }
+
+    /** Hands out the class's cluster, starting it if {@code beforeAll} has not yet. */
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        try {
+            return cluster(extensionContext);
+        } catch (RuntimeException e) {
+            throw new ParameterResolutionException("cannot start the Kafka cluster: " + e.getMessage(), e);
+        }
+    }
+
+    private static KafkaCluster cluster(ExtensionContext context) {
+        ExtensionContext owner = owningClassContext(context);
+        KafkaClusterConfig config = config(owner).orElse(null);
+        return owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(KEY, key -> new ClusterResource(KafkaCluster.start(spec(config))),
+                        ClusterResource.class)
+                .cluster;
+    }
+
+    /**
+     * The class-level context the cluster belongs to: the innermost class (walking out through
+     * {@code @Nested} classes) that carries {@link KafkaClusterConfig}, else the innermost class.
+     */
+    private static ExtensionContext owningClassContext(ExtensionContext context) {
+        ExtensionContext innermostClass = null;
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            boolean classLevel = c.getTestClass().isPresent() && c.getTestMethod().isEmpty();
+            if (!classLevel) {
+                continue;
+            }
+            if (innermostClass == null) {
+                innermostClass = c;
+            }
+            if (config(c).isPresent()) {
+                return c;
+            }
+        }
+        if (innermostClass == null) {
+            throw new IllegalStateException("KafkaClusterExtension needs a test class context; got " + context);
+        }
+        return innermostClass;
+    }
+
+    private static Optional<KafkaClusterConfig> config(ExtensionContext classContext) {
+        return classContext.getTestClass()
+                .flatMap(type -> AnnotationSupport.findAnnotation(type, KafkaClusterConfig.class));
+    }
+
+    /** Turns the annotation (or its absence: one node, defaults) into a {@link ClusterSpec}. */
+    static ClusterSpec spec(KafkaClusterConfig config) {
+        if (config == null) {
+            return ClusterSpec.of(1);
+        }
+        ClusterSpec spec = ClusterSpec.of(config.brokers())
+                .withStartTimeout(Duration.ofSeconds(config.startTimeoutSeconds()));
+        for (String property : config.brokerProperties()) {
+            int eq = property.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("broker property must be key=value; got '" + property + "'");
+            }
+            spec = spec.withBrokerProperty(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
+        }
+        return spec;
+    }
+
+    /** Closes the cluster when JUnit closes the class-level store. */
+    private static final class ClusterResource implements ExtensionContext.Store.CloseableResource {
+        private final KafkaCluster cluster;
+
+        ClusterResource(KafkaCluster cluster) {
+            this.cluster = cluster;
+        }
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.streampatterns.harness.kafka;
+
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Any Kafka the harness can run checks against: the brokers it starts itself, or a team's own
+ * cluster. Checks and pattern fixtures use only this, so both run the same code.
+ */
+public interface KafkaEndpoint {
+
+    String bootstrapServers();
+
+    /**
+     * Client properties every client and pipeline needs besides the bootstrap servers (security
+     * settings for a secured cluster); empty for plaintext.
+     */
+    default Map<String, String> clientProperties() {
+        return Map.of();
+    }
+
+    /** Creates a topic and waits until every partition has a leader. */
+    void createTopic(String name, int partitions);
+
+    /** A String producer with acks=all and idempotence; the caller closes it. */
+    KafkaProducer<String, String> newProducer(Map<String, ?> overrides);
+
+    /** A consumer from the earliest offset that never commits by itself; the caller closes it. */
+    <K, V> KafkaConsumer<K, V> newConsumer(Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer,
+            String groupId, Map<String, ?> overrides);
+
+    /** The end offset (next offset to be written) of each partition of {@code topic}. */
+    Map<TopicPartition, Long> endOffsets(String topic);
+}

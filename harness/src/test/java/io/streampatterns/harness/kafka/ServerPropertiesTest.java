@@ -1,0 +1,148 @@
+package io.streampatterns.harness.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checks the generated {@code server.properties} without starting a broker: quorum, listeners and
+ * replication settings decide whether a 3-node cluster survives a lost node, so they are pinned here.
+ */
+class ServerPropertiesTest {
+
+    private static final NodeAddress N1 = new NodeAddress(1, 21001, 21002);
+    private static final NodeAddress N2 = new NodeAddress(2, 21003, 21004);
+    private static final NodeAddress N3 = new NodeAddress(3, 21005, 21006);
+
+    /**
+     * Purpose: a single node is its own quorum and uses replication factor 1 everywhere.
+     * How: generate the properties of node 1 of a 1-node cluster.
+     * Pass: one voter, RF 1 / min ISR 1 for user and internal topics, loopback listeners, no
+     * shortened session timeout, the test-friendly settings present.
+     */
+    @Test
+    void singleNodeIsItsOwnQuorumWithReplicationFactorOne(@TempDir Path dir) {
+        // 1. Generate
+        Map<String, String> p = ServerProperties.forNode(ClusterSpec.of(1), N1, List.of(N1), dir);
+
+        // 2. Quorum and identity
+        assertThat(p).containsEntry("process.roles", "broker,controller")
+                .containsEntry("node.id", "1")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:21002")
+                .containsEntry("log.dirs", dir.toAbsolutePath().toString());
+
+        // 3. Listeners, all on loopback
+        assertThat(p).containsEntry("listeners", "PLAINTEXT://127.0.0.1:21001,CONTROLLER://127.0.0.1:21002")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:21001,CONTROLLER://127.0.0.1:21002")
+                .containsEntry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT")
+                .containsEntry("controller.listener.names", "CONTROLLER")
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT");
+
+        // 4. Replication factor 1 everywhere
+        assertThat(p).containsEntry("default.replication.factor", "1")
+                .containsEntry("min.insync.replicas", "1")
+                .containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("transaction.state.log.replication.factor", "1")
+                .containsEntry("transaction.state.log.min.isr", "1")
+                .containsEntry("share.coordinator.state.topic.replication.factor", "1")
+                .containsEntry("share.coordinator.state.topic.min.isr", "1");
+
+        // 5. Test-friendly settings; no shortened session timeout for a lone node
+        assertThat(p).containsEntry("group.initial.rebalance.delay.ms", "0")
+                .containsEntry("log.cleaner.dedupe.buffer.size", "16777216")
+                .containsEntry("unclean.leader.election.enable", "false")
+                .doesNotContainKeys("broker.session.timeout.ms", "broker.heartbeat.interval.ms");
+    }
+
+    /**
+     * Purpose: three nodes form a 3-voter quorum that tolerates one lost node.
+     * How: generate the properties of node 2 of a 3-node cluster.
+     * Pass: all three voters, RF 3 / min ISR 2 for user and internal topics, no unclean election,
+     * 3 s session timeout with 500 ms heartbeats, and node 2's own ports in its listeners.
+     */
+    @Test
+    void threeNodesFormAThreeVoterQuorumWithMinIsrTwo(@TempDir Path dir) {
+        // 1. Generate
+        Map<String, String> p = ServerProperties.forNode(ClusterSpec.of(3), N2, List.of(N1, N2, N3), dir);
+
+        // 2. Quorum and this node's own listeners
+        assertThat(p).containsEntry("node.id", "2")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:21002,2@127.0.0.1:21004,3@127.0.0.1:21006")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:21003,CONTROLLER://127.0.0.1:21004");
+
+        // 3. Replication
+        assertThat(p).containsEntry("default.replication.factor", "3")
+                .containsEntry("min.insync.replicas", "2")
+                .containsEntry("offsets.topic.replication.factor", "3")
+                .containsEntry("transaction.state.log.replication.factor", "3")
+                .containsEntry("transaction.state.log.min.isr", "2")
+                .containsEntry("share.coordinator.state.topic.replication.factor", "3")
+                .containsEntry("share.coordinator.state.topic.min.isr", "2")
+                .containsEntry("unclean.leader.election.enable", "false");
+
+        // 4. Fast failure detection
+        assertThat(p).containsEntry("broker.session.timeout.ms", "3000")
+                .containsEntry("broker.heartbeat.interval.ms", "500")
+                .containsEntry("group.initial.rebalance.delay.ms", "0");
+    }
+
+    /**
+     * Purpose: extra broker properties from the spec win over the generated ones.
+     * How: override a generated key and add a new one.
+     * Pass: both carry the spec's values.
+     */
+    @Test
+    void extraBrokerPropertiesOverrideGeneratedOnes(@TempDir Path dir) {
+        // 1. Generate with overrides
+        ClusterSpec spec = ClusterSpec.of(1)
+                .withBrokerProperty("group.initial.rebalance.delay.ms", "100")
+                .withBrokerProperty("log.retention.ms", "-1");
+        Map<String, String> p = ServerProperties.forNode(spec, N1, List.of(N1), dir);
+
+        // 2. Overrides applied
+        assertThat(p).containsEntry("group.initial.rebalance.delay.ms", "100")
+                .containsEntry("log.retention.ms", "-1");
+    }
+
+    /**
+     * Purpose: the written file reads back as the same properties (so the broker sees what we meant).
+     * How: write, then load with {@link Properties}.
+     * Pass: the loaded entries equal the generated map.
+     */
+    @Test
+    void writtenFileReadsBackUnchanged(@TempDir Path dir) throws Exception {
+        // 1. Write
+        Map<String, String> p = ServerProperties.forNode(ClusterSpec.of(3), N3, List.of(N1, N2, N3), dir);
+        Path file = dir.resolve("server.properties");
+        ServerProperties.write(p, file);
+
+        // 2. Read back
+        Properties loaded = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            loaded.load(r);
+        }
+        assertThat(loaded).containsExactlyInAnyOrderEntriesOf(p);
+    }
+
+    /**
+     * Purpose: the broker's log stays small but keeps the start-up lines.
+     * How: inspect the generated log4j2 configuration.
+     * Pass: root level warn, KafkaRaftServer (which logs "Kafka Server started") at info.
+     */
+    @Test
+    void brokerLogIsWarnLevelButKeepsStartupLines() {
+        // 1. Generate and check
+        assertThat(ServerProperties.log4j2())
+                .contains("rootLogger.level = warn")
+                .contains("logger.raftserver.name = kafka.server.KafkaRaftServer")
+                .contains("logger.raftserver.level = info");
+    }
+}
