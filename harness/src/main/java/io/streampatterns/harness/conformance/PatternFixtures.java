@@ -1,0 +1,22 @@
+package io.streampatterns.harness.conformance;
+
+import io.streampatterns.harness.conformance.fixtures.BronzeFixture;
+import java.util.List;
+
+/** Every pattern the conformance run covers. A new pattern adds its fixture here. */
+public final class PatternFixtures {
+
+    private PatternFixtures() {
+    }
+
+    /** The fixture called {@code name}, as a child driver JVM looks it up. */
+    public static PatternFixture named(String name) {
+        return all().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pattern fixture named '" + name + "'"));
+    }
+
+    public static List<PatternFixture> all() {
+        return List.of(
+                new BronzeFixture());
+    }
+}

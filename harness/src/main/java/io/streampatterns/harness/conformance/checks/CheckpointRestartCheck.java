@@ -1,0 +1,70 @@
+package io.streampatterns.harness.conformance.checks;
+
+import io.streampatterns.harness.conformance.ConformanceCheck;
+import io.streampatterns.harness.conformance.ConformanceEnvironment;
+import io.streampatterns.harness.conformance.DeliveryVerdict;
+import io.streampatterns.harness.conformance.Outcome;
+import io.streampatterns.harness.conformance.PatternFixture;
+import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.patterns.Capability;
+import io.streampatterns.patterns.StreamingPattern;
+import java.util.Optional;
+
+/**
+ * Purpose: a stopped pipeline resumes where it left off. How: a first batch of events is processed
+ * and the query stopped; more events are produced while it is down; a new query on the same
+ * checkpoint processes them. Pass: the restarted query reads only the new events, and the output
+ * holds every event of both rounds as the pattern's guarantee requires.
+ */
+public final class CheckpointRestartCheck implements ConformanceCheck {
+    private final int eventsPerRound;
+
+    public CheckpointRestartCheck(int eventsPerRound) {
+        this.eventsPerRound = eventsPerRound;
+    }
+
+    @Override
+    public String name() {
+        return "restart";
+    }
+
+    @Override
+    public String description() {
+        return "Stop, produce while stopped, restart from the checkpoint: only the new data is read, nothing is missing.";
+    }
+
+    @Override
+    public Optional<String> notApplicableBecause(StreamingPattern pattern) {
+        return Checks.requires(pattern, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
+                .or(() -> Checks.requires(pattern, Capability.TRACEABLE_RECORDS,
+                        "its output records do not carry the input's seq"));
+    }
+
+    @Override
+    public Outcome run(PatternFixture fixture, ConformanceEnvironment env) throws Exception {
+        PatternRun run = env.newRun(fixture, name());
+        // 1. First round: produce, process, stop.
+        fixture.produce(run, env, 0, eventsPerRound);
+        StreamingPattern first = fixture.build(run, env);
+        long firstRead = Checks.rowsRead(Checks.runUntilCaughtUp(first, env));
+        // 2. Produce while stopped.
+        fixture.produce(run, env, eventsPerRound, eventsPerRound);
+        // 3. Restart on the same checkpoint.
+        StreamingPattern second = fixture.build(run, env);
+        long restartRead = Checks.rowsRead(Checks.runUntilCaughtUp(second, env));
+        // 4. The restart read only the new events, and the output holds both rounds.
+        int total = 2 * eventsPerRound;
+        DeliveryVerdict verdict = DeliveryVerdict.of(second.deliveryGuarantee(), 0, total, fixture.outputSeqs(run, env));
+        boolean onlyNew = restartRead == eventsPerRound;
+        String reread = onlyNew ? "the restart read the " + eventsPerRound + " new records only"
+                : "expected the restart to read the " + eventsPerRound + " new records, it read " + restartRead;
+        return Outcome.of(onlyNew && verdict.passed(), reread + "; " + verdict.describe(),
+                        restartRead + " new, " + verdict.received() + "/" + total)
+                .figure("first_run_read", firstRead)
+                .figure("restart_read", restartRead)
+                .figure("sent", total)
+                .figure("written", verdict.received())
+                .figure("missing", verdict.missing().size())
+                .figure("duplicates", verdict.duplicates());
+    }
+}

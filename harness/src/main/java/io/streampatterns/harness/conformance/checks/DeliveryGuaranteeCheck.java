@@ -1,0 +1,65 @@
+package io.streampatterns.harness.conformance.checks;
+
+import io.streampatterns.core.Sink.DeliveryGuarantee;
+import io.streampatterns.harness.conformance.ConformanceCheck;
+import io.streampatterns.harness.conformance.ConformanceEnvironment;
+import io.streampatterns.harness.conformance.DeliveryVerdict;
+import io.streampatterns.harness.conformance.Outcome;
+import io.streampatterns.harness.conformance.PatternFixture;
+import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.patterns.Capability;
+import io.streampatterns.patterns.StreamingPattern;
+import java.util.Optional;
+
+/**
+ * Purpose: the pattern delivers what it promises. How: sequence-numbered events are produced, the
+ * pattern runs until it has caught up, and its output is read back. Pass: EXACTLY_ONCE, every seq
+ * once; AT_LEAST_ONCE, every seq at least once (duplicates counted); never a seq that was not sent.
+ */
+public final class DeliveryGuaranteeCheck implements ConformanceCheck {
+    private final int events;
+
+    public DeliveryGuaranteeCheck(int events) {
+        this.events = events;
+    }
+
+    @Override
+    public String name() {
+        return "delivery";
+    }
+
+    @Override
+    public String description() {
+        return "Sequence-numbered input, output read back: nothing lost, nothing twice (exactly-once) "
+                + "or duplicates counted (at-least-once).";
+    }
+
+    @Override
+    public Optional<String> notApplicableBecause(StreamingPattern pattern) {
+        return Checks.requires(pattern, Capability.TRACEABLE_RECORDS,
+                "its output records do not carry the input's seq (aggregates)");
+    }
+
+    @Override
+    public Outcome run(PatternFixture fixture, ConformanceEnvironment env) throws Exception {
+        // 1. Produce the input.
+        PatternRun run = env.newRun(fixture, name());
+        fixture.produce(run, env, 0, events);
+        // 2. Run until caught up.
+        StreamingPattern pattern = fixture.build(run, env);
+        long started = System.nanoTime();
+        Checks.runUntilCaughtUp(pattern, env);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // 3. Compare the output with the input.
+        DeliveryGuarantee guarantee = pattern.deliveryGuarantee();
+        DeliveryVerdict verdict = DeliveryVerdict.of(guarantee, 0, events, fixture.outputSeqs(run, env));
+        return Outcome.of(verdict.passed(), guarantee + ": " + verdict.describe(),
+                        verdict.received() + "/" + events + (verdict.duplicates() > 0 ? " (" + verdict.duplicates() + " dup)" : ""))
+                .figure("guarantee", guarantee.name())
+                .figure("sent", events)
+                .figure("written", verdict.received())
+                .figure("missing", verdict.missing().size())
+                .figure("duplicates", verdict.duplicates())
+                .figure("seconds", Checks.round(seconds));
+    }
+}

@@ -1,0 +1,117 @@
+package io.streampatterns.harness.driver;
+
+import io.streampatterns.harness.conformance.ConformanceEnvironment;
+import io.streampatterns.harness.conformance.PatternFixture;
+import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.kafka.ParentWatchdog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pattern's driver running in a child JVM, which a check or chaos scenario can kill with SIGKILL
+ * mid-batch and then restart from the checkpoint. The child runs on this JVM's classpath and module
+ * flags, under {@link ParentWatchdog}, so it never outlives the test run.
+ */
+public final class DriverProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path log;
+
+    private DriverProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code fixture}'s pattern on {@code run} in a new JVM and waits until its query runs. */
+    public static DriverProcess start(PatternFixture fixture, PatternRun run, ConformanceEnvironment env) {
+        try {
+            Path dir = Files.createDirectories(env.workspace().root().resolve("drivers"));
+            Path runFile = dir.resolve(run.name() + ".properties");
+            Path log = dir.resolve(run.name() + "-" + System.nanoTime() + ".log");
+            PatternRunFile.write(run, runFile);
+            List<String> command = new ArrayList<>();
+            command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(inheritedJvmFlags());
+            command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    ParentWatchdog.class.getName(), DriverMain.class.getName(),
+                    fixture.name(), runFile.toString(), env.workspace().root().toString(),
+                    String.valueOf(env.events().seed())));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            DriverProcess driver = new DriverProcess(builder.start(), log);
+            driver.awaitStarted();
+            return driver;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start a driver JVM", e);
+        }
+    }
+
+    /** The flags this JVM was started with that Spark needs (module opens), minus heap and agents. */
+    private static List<String> inheritedJvmFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(flag -> flag.startsWith("--add-opens") || flag.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                        || flag.startsWith("-Dio.netty") || flag.startsWith("-XX:TieredStopAtLevel")
+                        || flag.startsWith("-XX:+UseSerialGC") || flag.startsWith("-Dlog4j"))
+                .toList();
+    }
+
+    private void awaitStarted() throws IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.readString(log).contains(DriverMain.STARTED)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the driver JVM exited with " + process.exitValue() + " before its query started:\n" + tail());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        kill();
+        throw new IllegalStateException("the driver JVM did not start its query within " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
+    }
+
+    /** SIGKILL, as a crashed machine or an OOM-killer would; waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The last lines of the driver's output, for failure messages. */
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
