@@ -38,6 +38,39 @@ public final class OutputReaders {
         return new DeltaTableReader(spark, path).seqs();
     }
 
+    /**
+     * The output topic's seqs as ordered streams for {@link OrderVerdict}: one per output partition
+     * and input partition, in output offset order.
+     */
+    public static Map<String, long[]> orderStreamsInTopic(KafkaEndpoint kafka, String inputTopic, String outputTopic) {
+        Map<Long, Integer> inputPartition = new java.util.HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> in : TopicReader.readAll(kafka, inputTopic)) {
+            inputPartition.put(json(in.value()).path("seq").asLong(-1), in.partition());
+        }
+        Map<String, List<Long>> streams = new java.util.TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> out : TopicReader.readAll(kafka, outputTopic)) {
+            long seq = json(out.value()).path("seq").asLong(-1);
+            String stream = "output partition " + out.partition() + " from input partition " + inputPartition.get(seq);
+            streams.computeIfAbsent(stream, s -> new java.util.ArrayList<>()).add(seq);
+        }
+        return toArrays(streams);
+    }
+
+    /** A table's seqs as ordered streams: one per source partition, in source offset order. */
+    public static Map<String, long[]> orderStreamsInTable(SparkSession spark, String path) {
+        Map<String, List<Long>> streams = new java.util.TreeMap<>();
+        spark.read().format("delta").load(path).select("partition", "offset", "seq").orderBy("partition", "offset")
+                .collectAsList().forEach(row -> streams.computeIfAbsent("source partition " + row.getInt(0),
+                        s -> new java.util.ArrayList<>()).add(row.isNullAt(2) ? -1 : row.getLong(2)));
+        return toArrays(streams);
+    }
+
+    private static Map<String, long[]> toArrays(Map<String, List<Long>> streams) {
+        Map<String, long[]> arrays = new java.util.TreeMap<>();
+        streams.forEach((name, seqs) -> arrays.put(name, seqs.stream().mapToLong(Long::longValue).toArray()));
+        return arrays;
+    }
+
     /** Every dead letter in {@code topic}, with its envelope fields and headers. */
     public static List<DeadLetterRecord> deadLettersInTopic(KafkaEndpoint kafka, String topic) {
         return TopicReader.readAll(kafka, topic).stream().map(OutputReaders::deadLetter).toList();

@@ -35,6 +35,11 @@ final class Checks {
         return progress.stream().mapToLong(StreamingQueryProgress::numInputRows).sum();
     }
 
+    /** Whether the pattern's main output is a Delta table (else the run's output topic). */
+    static boolean writesDelta(StreamingPattern pattern) {
+        return pattern.pipeline().sink() instanceof io.streampatterns.core.delta.DeltaSink;
+    }
+
     static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }

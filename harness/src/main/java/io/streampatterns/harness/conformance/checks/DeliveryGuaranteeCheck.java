@@ -5,6 +5,8 @@ import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.DeliveryVerdict;
 import io.streampatterns.harness.conformance.Outcome;
+import io.streampatterns.harness.conformance.OrderVerdict;
+import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.conformance.PatternFixture;
 import io.streampatterns.harness.conformance.PatternRun;
 import io.streampatterns.patterns.Capability;
@@ -14,7 +16,8 @@ import java.util.Optional;
 /**
  * Purpose: the pattern delivers what it promises. How: sequence-numbered events are produced, the
  * pattern runs until it has caught up, and its output is read back. Pass: EXACTLY_ONCE, every seq
- * once; AT_LEAST_ONCE, every seq at least once (duplicates counted); never a seq that was not sent.
+ * once; AT_LEAST_ONCE, every seq at least once (duplicates counted); never a seq that was not sent;
+ * and, where the pattern promises per-partition order, no record after a later one of its partition.
  */
 public final class DeliveryGuaranteeCheck implements ConformanceCheck {
     private final int events;
@@ -53,13 +56,22 @@ public final class DeliveryGuaranteeCheck implements ConformanceCheck {
         // 3. Compare the output with the input.
         DeliveryGuarantee guarantee = pattern.deliveryGuarantee();
         DeliveryVerdict verdict = DeliveryVerdict.of(guarantee, 0, events, fixture.outputSeqs(run, env));
-        return Outcome.of(verdict.passed(), guarantee + ": " + verdict.describe(),
+        // 4. Per-partition order, where the pattern promises it.
+        Optional<OrderVerdict> order = pattern.capabilities().contains(Capability.PER_PARTITION_ORDER)
+                ? Optional.of(OrderVerdict.of(Checks.writesDelta(pattern)
+                        ? OutputReaders.orderStreamsInTable(env.spark(), run.outputTable())
+                        : OutputReaders.orderStreamsInTopic(env.kafka(), run.inputTopic(), run.outputTopic())))
+                : Optional.empty();
+        boolean passed = verdict.passed() && order.map(OrderVerdict::passed).orElse(true);
+        String message = guarantee + ": " + verdict.describe() + order.map(o -> "; " + o.describe()).orElse("");
+        return Outcome.of(passed, message,
                         verdict.received() + "/" + events + (verdict.duplicates() > 0 ? " (" + verdict.duplicates() + " dup)" : ""))
                 .figure("guarantee", guarantee.name())
                 .figure("sent", events)
                 .figure("written", verdict.received())
                 .figure("missing", verdict.missing().size())
                 .figure("duplicates", verdict.duplicates())
+                .figure("order_violations", order.map(o -> o.problems().size()).orElse(0))
                 .figure("seconds", Checks.round(seconds));
     }
 }

@@ -4,7 +4,6 @@ import io.streampatterns.core.Durations;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.LatencyProbe;
@@ -99,7 +98,7 @@ public final class SlaTriggerCheck implements ConformanceCheck {
                     + " trigger (slowest " + slowest + " ms): batches would pile up");
         }
         // 5. End-to-end latency within the SLA.
-        long[] latencies = pattern.pipeline().sink() instanceof DeltaSink
+        long[] latencies = Checks.writesDelta(pattern)
                 ? LatencyProbe.delta(env.spark(), run.outputTable(), all, warmUp)
                 : LatencyProbe.kafka(env.kafka(), run.inputTopic(), run.outputTopic(), warmUp);
         long p50 = LatencyProbe.percentile(latencies, 50);
