@@ -13,6 +13,8 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * Closing it stops the query.
  */
 public final class RunningPipeline implements AutoCloseable {
+    private static final java.time.Duration LISTENER_CATCH_UP = java.time.Duration.ofSeconds(30);
+
     private final Pipeline pipeline;
     private final StreamingQuery query;
     private final ProgressTracker tracker;
@@ -55,9 +57,24 @@ public final class RunningPipeline implements AutoCloseable {
         return tracker.consumerLag();
     }
 
-    /** Blocks until everything available at the sources when called has been processed. */
+    /**
+     * Blocks until everything available at the sources when called has been processed, and until
+     * this handle's progress, rates and lag reflect the last batch.
+     *
+     * <p>The query updates its own last progress synchronously, but listeners hear of it through
+     * Spark's asynchronous listener bus; without the second wait, a caller reading
+     * {@link #progressHistory()} right after this could miss the last batch.
+     */
     public void processAllAvailable() {
         query.processAllAvailable();
+        StreamingQueryProgress last = query.lastProgress();
+        if (last == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + LISTENER_CATCH_UP.toNanos();
+        while (!tracker.hasSeen(last.batchId(), last.timestamp()) && System.nanoTime() < deadline && query.isActive()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(10).toNanos());
+        }
     }
 
     public boolean isActive() {

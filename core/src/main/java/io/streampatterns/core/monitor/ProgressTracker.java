@@ -69,6 +69,13 @@ public final class ProgressTracker extends StreamingQueryListener {
         }
     }
 
+    /** Whether the progress of batch {@code batchId} reported at {@code timestamp} has reached this tracker. */
+    public boolean hasSeen(long batchId, String timestamp) {
+        StreamingQueryProgress seen = last.get();
+        return seen != null && (seen.batchId() > batchId
+                || (seen.batchId() == batchId && seen.timestamp().compareTo(timestamp) >= 0));
+    }
+
     public Optional<StreamingQueryProgress> lastProgress() {
         return Optional.ofNullable(last.get());
     }

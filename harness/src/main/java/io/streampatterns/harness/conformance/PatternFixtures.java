@@ -1,6 +1,8 @@
 package io.streampatterns.harness.conformance;
 
 import io.streampatterns.harness.conformance.fixtures.BronzeFixture;
+import io.streampatterns.harness.conformance.fixtures.EnrichmentFixture;
+import io.streampatterns.harness.conformance.fixtures.WindowedMetricsFixture;
 import java.util.List;
 
 /** Every pattern the conformance run covers. A new pattern adds its fixture here. */
@@ -17,6 +19,8 @@ public final class PatternFixtures {
 
     public static List<PatternFixture> all() {
         return List.of(
-                new BronzeFixture());
+                new BronzeFixture(),
+                new EnrichmentFixture(),
+                new WindowedMetricsFixture());
     }
 }

@@ -1,0 +1,140 @@
+package io.streampatterns.patterns.enrichment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streampatterns.core.InvalidPipelineException;
+import io.streampatterns.core.Sink.DeliveryGuarantee;
+import io.streampatterns.core.TriggerPolicy;
+import io.streampatterns.core.kafka.KafkaSink;
+import io.streampatterns.core.kafka.KafkaSource;
+import io.streampatterns.patterns.Capability;
+import java.time.Duration;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class KafkaEnrichmentPipelineTest {
+    private static final StructType SCHEMA = new StructType()
+            .add("event_id", DataTypes.StringType)
+            .add("user_id", DataTypes.StringType)
+            .add("amount", DataTypes.DoubleType)
+            .add("seq", DataTypes.LongType);
+
+    private static KafkaEnrichmentPipeline.Builder valid() {
+        return KafkaEnrichmentPipeline.builder()
+                .bootstrapServers("127.0.0.1:9092")
+                .inputTopic("raw.clicks")
+                .outputTopic("enriched-clicks")
+                .eventSchema(SCHEMA)
+                .dimensionTablePath("/tmp/users")
+                .checkpointLocation("/tmp/checkpoints/enrich");
+    }
+
+    /** The documented defaults: earliest, 50,000 a batch, 30 s, acks=all + lz4, at least once. */
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        KafkaEnrichmentPipeline enrichment = valid().build();
+        KafkaSource source = (KafkaSource) enrichment.pipeline().source();
+        KafkaSink sink = (KafkaSink) enrichment.pipeline().sink();
+
+        assertThat(enrichment.pipeline().name()).isEqualTo("enrich_raw_clicks");
+        assertThat(source.sparkOptions()).containsEntry("startingOffsets", "earliest")
+                .containsEntry("maxOffsetsPerTrigger", "50000").containsEntry("subscribe", "raw.clicks");
+        assertThat(sink.sparkOptions()).containsEntry("topic", "enriched-clicks")
+                .containsEntry("kafka.acks", "all").containsEntry("kafka.compression.type", "lz4");
+        assertThat(enrichment.pipeline().trigger().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(enrichment.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(enrichment.dimensionTable().target()).isEqualTo("/tmp/users");
+    }
+
+    /** Broadcast, unsplit partitions, a seq field and a processing-time trigger: every capability it can have. */
+    @Test
+    void declaresWhatItsConfigurationKeeps() {
+        assertThat(valid().build().capabilities()).containsExactlyInAnyOrder(Capability.TRACEABLE_RECORDS,
+                Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES, Capability.PER_PARTITION_ORDER,
+                Capability.SLA_TRIGGER);
+    }
+
+    /** Letting the planner shuffle, or splitting a Kafka partition over tasks, loses input order. */
+    @Test
+    void perPartitionOrderIsDeclaredOnlyWhenKept() {
+        assertThat(valid().broadcastDimension(false).build().capabilities())
+                .doesNotContain(Capability.PER_PARTITION_ORDER);
+        assertThat(valid().minPartitions(12).build().capabilities())
+                .doesNotContain(Capability.PER_PARTITION_ORDER);
+    }
+
+    @Test
+    void withoutASeqFieldRecordsAreNotTraceable() {
+        StructType noSeq = new StructType().add("user_id", DataTypes.StringType);
+        assertThat(valid().eventSchema(noSeq).build().capabilities()).doesNotContain(Capability.TRACEABLE_RECORDS);
+    }
+
+    @Test
+    void availableNowHoldsNoSla() {
+        assertThat(valid().trigger(TriggerPolicy.availableNow()).build().capabilities())
+                .doesNotContain(Capability.SLA_TRIGGER);
+    }
+
+    @Test
+    void aCatalogTableCanBeTheDimension() {
+        assertThat(valid().dimensionTable("users.dimension").build().dimensionTable().target())
+                .isEqualTo("users.dimension");
+    }
+
+    @Test
+    void anSlaDerivesTheTrigger() {
+        assertThat(valid().sla(Duration.ofSeconds(90)).build().pipeline().trigger())
+                .hasToString("processingTime(30s) for SLA 1m30s");
+    }
+
+    /** Every missing part is reported at once, each naming its option. */
+    @Test
+    void missingPartsAreReportedTogether() {
+        assertThatThrownBy(() -> KafkaEnrichmentPipeline.builder().bootstrapServers("127.0.0.1:9092")
+                        .checkpointLocation("/tmp/cp").build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("inputTopic: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("outputTopic: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("dimensionTable: expected")));
+    }
+
+    @Test
+    void writingBackToTheInputTopicIsRefused() {
+        assertThatThrownBy(() -> valid().outputTopic("raw.clicks").build())
+                .hasMessageContaining("outputTopic: expected a topic other than inputTopic 'raw.clicks'");
+    }
+
+    @Test
+    void theJoinKeyMustBeAnEventField() {
+        assertThatThrownBy(() -> valid().joinKey("customer_id").build())
+                .hasMessageContaining("joinKey: expected a field of eventSchema")
+                .hasMessageContaining("got 'customer_id'");
+    }
+
+    /** A dimension column named like an event field would make the output JSON ambiguous. */
+    @Test
+    void dimensionColumnsMustNotClashWithEventFields() {
+        assertThatThrownBy(() -> valid().dimensionColumns("user_name", "amount", "user_name", "user_id").build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("dimensionColumns: 'amount' is also an event field"))
+                        .anySatisfy(p -> assertThat(p).startsWith("dimensionColumns: 'user_name' is listed twice"))
+                        .anySatisfy(p -> assertThat(p).startsWith("dimensionColumns: 'user_id' is the join key")));
+        assertThatThrownBy(() -> valid().dimensionColumns().build())
+                .hasMessageContaining("dimensionColumns: expected at least one");
+    }
+
+    @Test
+    void aBlankDimensionPathIsRefused() {
+        assertThatThrownBy(() -> valid().dimensionTablePath(" ").build())
+                .hasMessageContaining("dimensionTable: expected a Delta table path or catalog table name");
+    }
+
+    @Test
+    void realTimeModeIsRefused() {
+        assertThatThrownBy(() -> valid().trigger(TriggerPolicy.realTime(Duration.ofMinutes(5))).build())
+                .hasMessageContaining("trigger: expected processingTime or availableNow");
+    }
+}
