@@ -39,6 +39,7 @@ public final class Pipeline {
     private final TriggerPolicy trigger;
     private final OutputMode outputMode;
     private final String checkpointLocation;
+    private final List<StartCheck> startChecks;
 
     private Pipeline(Builder b) {
         this.name = b.name;
@@ -48,6 +49,7 @@ public final class Pipeline {
         this.trigger = b.trigger;
         this.outputMode = b.outputMode;
         this.checkpointLocation = b.checkpointLocation;
+        this.startChecks = List.copyOf(b.startChecks);
     }
 
     /** @param name the query's name: letters, digits, '_' and '-'; unique among running pipelines */
@@ -58,7 +60,8 @@ public final class Pipeline {
     /**
      * Starts the query.
      *
-     * @throws InvalidPipelineException when another running pipeline uses the same checkpoint
+     * @throws InvalidPipelineException when another running pipeline uses the same checkpoint, or
+     *     a {@link StartCheck} found a problem
      */
     public RunningPipeline start(SparkSession spark) throws TimeoutException {
         CheckpointClaims.claim(checkpointLocation, name).ifPresent(owner -> {
@@ -71,6 +74,11 @@ public final class Pipeline {
         try {
             Checkpoint checkpoint = Checkpoint.at(checkpointLocation, spark.sparkContext().hadoopConfiguration());
             Dataset<Row> output = transform.apply(source.read(spark, checkpoint));
+            List<String> problems = new ArrayList<>();
+            for (StartCheck check : startChecks) {
+                problems.addAll(check.problems(this, output, spark));
+            }
+            InvalidPipelineException.throwIfAny("pipeline '" + name + "'", problems);
             DataStreamWriter<Row> writer = output.writeStream()
                     .queryName(name)
                     .trigger(trigger.toSparkTrigger())
@@ -114,6 +122,11 @@ public final class Pipeline {
         return checkpointLocation;
     }
 
+    /** The checks {@link #start(SparkSession)} runs before starting the query. */
+    public List<StartCheck> startChecks() {
+        return startChecks;
+    }
+
     @Override
     public String toString() {
         return "Pipeline(" + name + ": " + source + " -> " + sink + ", " + trigger + ")";
@@ -129,6 +142,7 @@ public final class Pipeline {
         private OutputMode outputMode = OutputMode.Append();
         private String checkpointLocation;
         private final List<String> patternProblems = new ArrayList<>();
+        private final List<StartCheck> startChecks = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -175,6 +189,15 @@ public final class Pipeline {
             if (!satisfied) {
                 patternProblems.add(problem);
             }
+            return this;
+        }
+
+        /**
+         * A condition that {@link Pipeline#start(SparkSession)} checks once the query's plan is
+         * built, before the query starts (see {@link StartCheck}).
+         */
+        public Builder startCheck(StartCheck check) {
+            startChecks.add(Objects.requireNonNull(check, "check"));
             return this;
         }
 

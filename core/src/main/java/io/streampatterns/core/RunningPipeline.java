@@ -13,7 +13,7 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * Closing it stops the query.
  */
 public final class RunningPipeline implements AutoCloseable {
-    private static final java.time.Duration LISTENER_CATCH_UP = java.time.Duration.ofSeconds(30);
+    private static final java.time.Duration CATCH_UP = java.time.Duration.ofMinutes(5);
 
     private final Pipeline pipeline;
     private final StreamingQuery query;
@@ -59,20 +59,26 @@ public final class RunningPipeline implements AutoCloseable {
 
     /**
      * Blocks until everything available at the sources when called has been processed, and until
-     * this handle's progress, rates and lag reflect the last batch.
+     * this handle's progress, rates and lag reflect it.
      *
-     * <p>The query updates its own last progress synchronously, but listeners hear of it through
-     * Spark's asynchronous listener bus; without the second wait, a caller reading
-     * {@link #progressHistory()} right after this could miss the last batch.
+     * <p>Two waits beyond Spark's own. Listeners hear of progress through Spark's asynchronous
+     * listener bus, so without waiting a caller reading {@link #progressHistory()} could miss the
+     * last batch. And in Real-Time Mode Spark's {@code processAllAvailable} can return when the first
+     * long-running batch ends, with records still unread; there it repeats until the lag is zero.
      */
     public void processAllAvailable() {
-        query.processAllAvailable();
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        do {
+            query.processAllAvailable();
+            awaitListener(deadline);
+        } while (pipeline.trigger().kind() == TriggerPolicy.Kind.REAL_TIME && consumerLag().total() > 0
+                && query.isActive() && System.nanoTime() < deadline);
+    }
+
+    private void awaitListener(long deadline) {
         StreamingQueryProgress last = query.lastProgress();
-        if (last == null) {
-            return;
-        }
-        long deadline = System.nanoTime() + LISTENER_CATCH_UP.toNanos();
-        while (!tracker.hasSeen(last.batchId(), last.timestamp()) && System.nanoTime() < deadline && query.isActive()) {
+        while (last != null && !tracker.hasSeen(last.batchId(), last.timestamp()) && query.isActive()
+                && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(10).toNanos());
         }
     }

@@ -28,7 +28,8 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  *       0, gets a new app id instead of having its first batches skipped as already written.</li>
  * </ul>
  */
-public final class DeltaSink implements Sink {
+public final class DeltaSink implements Sink, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     private final String path;
     private final String table;
@@ -93,19 +94,24 @@ public final class DeltaSink implements Sink {
     }
 
     private VoidFunction2<Dataset<Row>, Long> batchWriter(String appId) {
-        String tablePath = path;
-        String tableName = table;
-        Map<String, String> writeOptions = options;
-        return (batch, batchId) -> {
-            DataFrameWriter<Row> write = batch.write().format("delta").mode("append").options(writeOptions)
-                    .option("txnAppId", appId)
-                    .option("txnVersion", batchId);
-            if (tablePath != null) {
-                write.save(tablePath);
-            } else {
-                write.saveAsTable(tableName);
-            }
-        };
+        return (batch, batchId) -> writeBatch(batch, appId, batchId);
+    }
+
+    /**
+     * Appends one micro-batch idempotently, for a pattern whose own foreachBatch writes this table
+     * among other outputs: Delta skips the write when the table already holds {@code batchId} for
+     * {@code transactionAppId} (a batch replayed after a crash). Pass the pipeline checkpoint's
+     * {@link Checkpoint#transactionAppId()}, so that a new checkpoint gets a new app id.
+     */
+    public void writeBatch(Dataset<Row> batch, String transactionAppId, long batchId) {
+        DataFrameWriter<Row> write = batch.write().format("delta").mode("append").options(options)
+                .option("txnAppId", transactionAppId)
+                .option("txnVersion", batchId);
+        if (path != null) {
+            write.save(path);
+        } else {
+            write.saveAsTable(table);
+        }
     }
 
     @Override

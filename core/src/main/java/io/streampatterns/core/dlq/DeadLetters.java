@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.translate;
 
 import io.streampatterns.core.dlq.DeadLetterRecord.Fields;
 import io.streampatterns.core.dlq.DeadLetterRecord.Headers;
@@ -39,8 +40,20 @@ public final class DeadLetters {
      * @param pipeline the rejecting pipeline's name
      */
     public static Dataset<Row> of(Dataset<Row> rejected, Column reason, Column detail, String pipeline) {
+        boolean hasHeaders = Arrays.asList(rejected.columns()).contains("headers");
+        return rejected.select(col("key"), value(reason, detail, pipeline).alias("value"),
+                headers(reason, detail, pipeline, hasHeaders).alias("headers"));
+    }
+
+    /**
+     * The dead letter's value, the JSON envelope, as a column over raw Kafka columns ({@code key},
+     * {@code value}, {@code topic}, {@code partition}, {@code offset}): for a query that cannot call
+     * {@link #of} on a DataFrame of its own, such as one Kafka write that sends some rows to their
+     * topic and others, as dead letters, to a DLQ topic (Real-Time Mode has no foreachBatch).
+     */
+    public static Column value(Column reason, Column detail, String pipeline) {
         Column key = col("key").cast("string");
-        Column envelope = to_json(struct(
+        return to_json(struct(
                 reason.alias(Fields.REASON),
                 detail.alias(Fields.DETAIL),
                 col("topic").alias(Fields.SOURCE_TOPIC),
@@ -50,7 +63,16 @@ public final class DeadLetters {
                 current_timestamp().alias(Fields.DLQ_TIMESTAMP),
                 key.alias(Fields.ORIGINAL_KEY),
                 col("value").cast("string").alias(Fields.ORIGINAL_VALUE),
-                base64(col("value")).alias(Fields.ORIGINAL_VALUE_BASE64)));
+                // Spark's base64() breaks lines every 76 characters with CRLF (MIME style, while
+                // spark.sql.chunkBase64String.enabled is true, the default); the envelope holds one line.
+                translate(base64(col("value")), "\r\n", "").alias(Fields.ORIGINAL_VALUE_BASE64)));
+    }
+
+    /**
+     * The dead letter's headers as a column: the original {@code headers} column first (when
+     * {@code withOriginalHeaders}), then the {@code __connect.errors.*} ones.
+     */
+    public static Column headers(Column reason, Column detail, String pipeline, boolean withOriginalHeaders) {
         Column errorHeaders = array(
                 header(Headers.TOPIC, col("topic")),
                 header(Headers.PARTITION, col("partition")),
@@ -58,11 +80,9 @@ public final class DeadLetters {
                 header(Headers.REASON, reason),
                 header(Headers.DETAIL, detail),
                 header(Headers.PIPELINE, lit(pipeline)));
-        boolean hasHeaders = Arrays.asList(rejected.columns()).contains("headers");
-        Column headers = hasHeaders
+        return withOriginalHeaders
                 ? concat(coalesce(col("headers"), array().cast(HEADERS_TYPE)), errorHeaders)
                 : errorHeaders;
-        return rejected.select(col("key"), envelope.alias("value"), headers.alias("headers"));
     }
 
     private static Column header(String name, Column value) {

@@ -1,10 +1,7 @@
 package io.streampatterns.harness.conformance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streampatterns.harness.kafka.KafkaEndpoint;
 import io.streampatterns.harness.kafka.TopicReader;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,23 +17,26 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * visible in the output, in milliseconds, for records with {@code seq >= fromSeq}.
  */
 public final class LatencyProbe {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private LatencyProbe() {
     }
 
-    /** Kafka output: the output record's timestamp minus the input record's, matched by seq. */
-    public static long[] kafka(KafkaEndpoint kafka, String inputTopic, String outputTopic, long fromSeq) {
+    /**
+     * Kafka output: the output record's timestamp minus the input record's, matched by seq.
+     *
+     * @param inputSeq reads the seq of an input value (input formats differ; output is JSON)
+     */
+    public static long[] kafka(KafkaEndpoint kafka, String inputTopic, String outputTopic, long fromSeq,
+                               java.util.function.ToLongFunction<byte[]> inputSeq) {
         Map<Long, Long> sentAt = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> in : TopicReader.readAll(kafka, inputTopic)) {
-            long seq = seq(in.value());
+            long seq = inputSeq.applyAsLong(in.value());
             if (seq >= fromSeq) {
                 sentAt.put(seq, in.timestamp());
             }
         }
         return TopicReader.readAll(kafka, outputTopic).stream()
-                .filter(out -> sentAt.containsKey(seq(out.value())))
-                .mapToLong(out -> out.timestamp() - sentAt.get(seq(out.value())))
+                .filter(out -> sentAt.containsKey(OutputReaders.jsonSeq(out.value())))
+                .mapToLong(out -> out.timestamp() - sentAt.get(OutputReaders.jsonSeq(out.value())))
                 .toArray();
     }
 
@@ -80,12 +80,4 @@ public final class LatencyProbe {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    private static long seq(byte[] value) {
-        try {
-            JsonNode node = value == null ? null : JSON.readTree(value);
-            return node == null ? -1 : node.path("seq").asLong(-1);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
 }

@@ -27,10 +27,15 @@ public final class OutputReaders {
     private OutputReaders() {
     }
 
+    /** The {@code seq} field of a JSON value; -1 when it has none or is not JSON. */
+    public static long jsonSeq(byte[] value) {
+        return json(value).path("seq").asLong(-1);
+    }
+
     /** The {@code seq} field of every JSON value in {@code topic}; -1 for a value without one. */
     public static long[] seqsInTopic(KafkaEndpoint kafka, String topic) {
         return TopicReader.readAll(kafka, topic).stream()
-                .mapToLong(record -> json(record.value()).path("seq").asLong(-1)).toArray();
+                .mapToLong(record -> jsonSeq(record.value())).toArray();
     }
 
     /** The {@code seq} column of every row of a Delta table. */
@@ -42,14 +47,15 @@ public final class OutputReaders {
      * The output topic's seqs as ordered streams for {@link OrderVerdict}: one per output partition
      * and input partition, in output offset order.
      */
-    public static Map<String, long[]> orderStreamsInTopic(KafkaEndpoint kafka, String inputTopic, String outputTopic) {
+    public static Map<String, long[]> orderStreamsInTopic(KafkaEndpoint kafka, String inputTopic, String outputTopic,
+                                                          java.util.function.ToLongFunction<byte[]> inputSeq) {
         Map<Long, Integer> inputPartition = new java.util.HashMap<>();
         for (ConsumerRecord<byte[], byte[]> in : TopicReader.readAll(kafka, inputTopic)) {
-            inputPartition.put(json(in.value()).path("seq").asLong(-1), in.partition());
+            inputPartition.put(inputSeq.applyAsLong(in.value()), in.partition());
         }
         Map<String, List<Long>> streams = new java.util.TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> out : TopicReader.readAll(kafka, outputTopic)) {
-            long seq = json(out.value()).path("seq").asLong(-1);
+            long seq = jsonSeq(out.value());
             String stream = "output partition " + out.partition() + " from input partition " + inputPartition.get(seq);
             streams.computeIfAbsent(stream, s -> new java.util.ArrayList<>()).add(seq);
         }

@@ -54,6 +54,14 @@ public interface PatternFixture {
     }
 
     /**
+     * The {@code seq} of an input record, from its value as produced by {@link #produce}; -1 when it
+     * has none. The default reads the generator's JSON; a pattern with another input format overrides it.
+     */
+    default long inputSeq(byte[] value) {
+        return OutputReaders.jsonSeq(value);
+    }
+
+    /**
      * The {@code seq} of every record in the pattern's main output, duplicates kept, any order.
      * Only called for patterns with {@link io.streampatterns.patterns.Capability#TRACEABLE_RECORDS}.
      */

@@ -1,7 +1,12 @@
 package io.streampatterns.harness.conformance;
 
+import io.streampatterns.harness.conformance.fixtures.AvroToJsonFixture;
 import io.streampatterns.harness.conformance.fixtures.BronzeFixture;
 import io.streampatterns.harness.conformance.fixtures.EnrichmentFixture;
+import io.streampatterns.harness.conformance.fixtures.MultiTopicRoutingFixture;
+import io.streampatterns.harness.conformance.fixtures.RealTimeFixture;
+import io.streampatterns.harness.conformance.fixtures.RealTimeSchemaValidationFixture;
+import io.streampatterns.harness.conformance.fixtures.SchemaValidationFixture;
 import io.streampatterns.harness.conformance.fixtures.WindowedMetricsFixture;
 import java.util.List;
 
@@ -21,6 +26,11 @@ public final class PatternFixtures {
         return List.of(
                 new BronzeFixture(),
                 new EnrichmentFixture(),
-                new WindowedMetricsFixture());
+                new RealTimeFixture(),
+                new WindowedMetricsFixture(),
+                new SchemaValidationFixture(),
+                new RealTimeSchemaValidationFixture(),
+                new MultiTopicRoutingFixture(),
+                new AvroToJsonFixture());
     }
 }

@@ -60,7 +60,7 @@ public final class DeliveryGuaranteeCheck implements ConformanceCheck {
         Optional<OrderVerdict> order = pattern.capabilities().contains(Capability.PER_PARTITION_ORDER)
                 ? Optional.of(OrderVerdict.of(Checks.writesDelta(pattern)
                         ? OutputReaders.orderStreamsInTable(env.spark(), run.outputTable())
-                        : OutputReaders.orderStreamsInTopic(env.kafka(), run.inputTopic(), run.outputTopic())))
+                        : OutputReaders.orderStreamsInTopic(env.kafka(), run.inputTopic(), run.outputTopic(), fixture::inputSeq)))
                 : Optional.empty();
         boolean passed = verdict.passed() && order.map(OrderVerdict::passed).orElse(true);
         String message = guarantee + ": " + verdict.describe() + order.map(o -> "; " + o.describe()).orElse("");

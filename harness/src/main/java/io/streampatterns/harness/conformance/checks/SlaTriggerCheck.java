@@ -100,7 +100,7 @@ public final class SlaTriggerCheck implements ConformanceCheck {
         // 5. End-to-end latency within the SLA.
         long[] latencies = Checks.writesDelta(pattern)
                 ? LatencyProbe.delta(env.spark(), run.outputTable(), all, warmUp)
-                : LatencyProbe.kafka(env.kafka(), run.inputTopic(), run.outputTopic(), warmUp);
+                : LatencyProbe.kafka(env.kafka(), run.inputTopic(), run.outputTopic(), warmUp, fixture::inputSeq);
         long p50 = LatencyProbe.percentile(latencies, 50);
         long p99 = LatencyProbe.percentile(latencies, 99);
         if (latencies.length == 0) {

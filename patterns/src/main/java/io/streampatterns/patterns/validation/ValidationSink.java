@@ -1,0 +1,112 @@
+package io.streampatterns.patterns.validation;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+
+import io.streampatterns.core.Checkpoint;
+import io.streampatterns.core.DlqPolicy;
+import io.streampatterns.core.Sink;
+import io.streampatterns.core.delta.DeltaSink;
+import io.streampatterns.core.dlq.DeadLetters;
+import io.streampatterns.core.kafka.KafkaSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The foreachBatch writer of {@link SchemaValidationPipeline}: each classified micro-batch is
+ * persisted once, its invalid rows sent to the dead letter queue, then its valid rows written to
+ * the valid topic or table.
+ *
+ * <p>Persisting matters twice over: the batch is read from Kafka and classified once instead of
+ * once per output, and both outputs are cut from the same classified rows, so a record is in
+ * exactly one of them. If either write fails, foreachBatch fails, the batch is not committed, and
+ * the restarted query runs the same offsets again: records written before the failure are written
+ * again (at least once), none is lost. The dead letters go first so that a DLQ that cannot be
+ * written (a missing topic, no permission) stops the very first batch before anything is published.
+ */
+final class ValidationSink implements Sink {
+    /** Columns of the valid table besides the event's fields. */
+    static final List<String> TABLE_METADATA_COLUMNS =
+            List.of("key", "topic", "partition", "offset", "kafka_timestamp", "ingestion_timestamp", "headers");
+
+    private final KafkaSink validTopic;
+    private final DeltaSink validTable;
+    private final DlqPolicy dlq;
+    private final String pipelineName;
+
+    ValidationSink(KafkaSink validTopic, DeltaSink validTable, DlqPolicy dlq, String pipelineName) {
+        this.validTopic = validTopic;
+        this.validTable = validTable;
+        this.dlq = dlq;
+        this.pipelineName = pipelineName;
+    }
+
+    @Override
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (validTopic != null) {
+            validTopic.validate().forEach(p -> problems.add("valid " + p));
+        }
+        if (validTable != null) {
+            validTable.validate().forEach(p -> problems.add("valid " + p));
+        }
+        if (dlq != null) {
+            problems.addAll(dlq.validate());
+        }
+        return problems;
+    }
+
+    @Override
+    public StreamingQuery start(DataStreamWriter<Row> writer, Checkpoint checkpoint) throws TimeoutException {
+        String appId = validTable != null ? checkpoint.transactionAppId() : null;
+        VoidFunction2<Dataset<Row>, Long> writeBatch = (batch, batchId) -> write(batch, batchId, appId);
+        return writer.foreachBatch(writeBatch).start();
+    }
+
+    private void write(Dataset<Row> classified, long batchId, String appId) {
+        Dataset<Row> batch = classified.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Dataset<Row> rejected = batch.filter(col(SchemaValidator.REASON_COLUMN).isNotNull());
+            dlq.send(DeadLetters.of(rejected, col(SchemaValidator.REASON_COLUMN),
+                    col(SchemaValidator.DETAIL_COLUMN), pipelineName));
+            Dataset<Row> valid = batch.filter(col(SchemaValidator.REASON_COLUMN).isNull());
+            if (validTopic != null) {
+                validTopic.writeBatch(valid.select(col("key"), col("value"), col("headers")));
+            } else {
+                validTable.writeBatch(tableRows(valid), appId, batchId);
+            }
+        } finally {
+            batch.unpersist();
+        }
+    }
+
+    /** The valid table's rows: key, the event's fields, and where each came from, as bronze keeps them. */
+    static Dataset<Row> tableRows(Dataset<Row> valid) {
+        return valid.select(
+                col("key").cast("string").alias("key"),
+                col(SchemaValidator.EVENT_COLUMN + ".*"),
+                col("topic"),
+                col("partition"),
+                col("offset"),
+                col("timestamp").alias("kafka_timestamp"),
+                current_timestamp().alias("ingestion_timestamp"),
+                col("headers"));
+    }
+
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return validTable != null ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+    }
+
+    @Override
+    public String toString() {
+        return "ValidationSink(valid -> " + (validTopic != null ? validTopic : validTable) + ", invalid -> " + dlq + ")";
+    }
+}
