@@ -42,4 +42,11 @@ public @interface KafkaClusterConfig {
 
     /** @return how long each node may take to start, in seconds */
     int startTimeoutSeconds() default 90;
+
+    /**
+     * @return users of a SASL_SSL client listener as {@code user=password}; any gives every node that
+     *     listener (see {@link io.streampatterns.harness.kafka.ClusterSpec#withSaslSslUser}), and
+     *     {@link io.streampatterns.harness.kafka.KafkaCluster#saslSslListener()} tells where it is
+     */
+    String[] saslSslUsers() default {};
 }

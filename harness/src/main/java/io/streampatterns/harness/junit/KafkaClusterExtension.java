@@ -102,6 +102,16 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
             }
             spec = spec.withBrokerProperty(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
         }
+        for (String user : config.saslSslUsers()) {
+            int eq = user.indexOf('=');
+            if (eq <= 0) {
+                // Not quoted: an entry without its user name may be a bare password.
+                throw new IllegalArgumentException("each saslSslUsers entry must be user=password; got one "
+                        + (eq < 0 ? "without '='" : "without a user name"));
+            }
+            // The password is taken as written: no trimming, it may end with a space.
+            spec = spec.withSaslSslUser(user.substring(0, eq).trim(), user.substring(eq + 1));
+        }
         return spec;
     }
 

@@ -65,9 +65,18 @@ final class BrokerNode {
 
     /** Writes {@code server.properties} and {@code log4j2.properties} into the node's folder. */
     void writeConfig(ClusterSpec spec, List<NodeAddress> all) throws IOException {
+        writeConfig(spec, all, null);
+    }
+
+    /**
+     * Writes {@code server.properties} and {@code log4j2.properties} into the node's folder.
+     *
+     * @param tls the SASL_SSL listener's keystore; required when this node has that listener
+     */
+    void writeConfig(ClusterSpec spec, List<NodeAddress> all, TlsMaterial tls) throws IOException {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        ServerProperties.write(ServerProperties.forNode(spec, address, all, data), configFile());
+        ServerProperties.write(ServerProperties.forNode(spec, address, all, data, tls), configFile());
         Files.writeString(log4jFile(), ServerProperties.log4j2(), StandardCharsets.UTF_8);
     }
 

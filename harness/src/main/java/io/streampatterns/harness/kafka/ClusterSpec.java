@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What cluster to start: how many nodes, extra broker properties and how long start-up may take.
+ * What cluster to start: how many nodes, extra broker properties, how long start-up may take, and
+ * optionally a SASL_SSL client listener with its users.
  *
  * <p>Immutable; each {@code with...} method returns a changed copy, so one spec can be shared by
  * several tests. Why only 1 or 3 nodes: one node is the cheapest fixture; three combined nodes are
@@ -21,8 +22,14 @@ public final class ClusterSpec {
     private final int brokers;
     private final Map<String, String> brokerProperties;
     private final Duration startTimeout;
+    private final Map<String, String> saslSslUsers;
 
     private ClusterSpec(int brokers, Map<String, String> brokerProperties, Duration startTimeout) {
+        this(brokers, brokerProperties, startTimeout, Map.of());
+    }
+
+    private ClusterSpec(int brokers, Map<String, String> brokerProperties, Duration startTimeout,
+            Map<String, String> saslSslUsers) {
         if (brokers != 1 && brokers != 3) {
             throw new IllegalArgumentException("brokers must be 1 or 3 (a 3-voter quorum survives one "
                     + "lost node, 2 voters would not); got " + brokers);
@@ -34,6 +41,7 @@ public final class ClusterSpec {
         this.brokers = brokers;
         this.brokerProperties = Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties));
         this.startTimeout = startTimeout;
+        this.saslSslUsers = Collections.unmodifiableMap(new LinkedHashMap<>(saslSslUsers));
     }
 
     /**
@@ -58,7 +66,7 @@ public final class ClusterSpec {
         Objects.requireNonNull(value, "value");
         Map<String, String> copy = new LinkedHashMap<>(brokerProperties);
         copy.put(key, value);
-        return new ClusterSpec(brokers, copy, startTimeout);
+        return new ClusterSpec(brokers, copy, startTimeout, saslSslUsers);
     }
 
     /**
@@ -82,7 +90,49 @@ public final class ClusterSpec {
      * @return a changed copy
      */
     public ClusterSpec withStartTimeout(Duration timeout) {
-        return new ClusterSpec(brokers, brokerProperties, timeout);
+        return new ClusterSpec(brokers, brokerProperties, timeout, saslSslUsers);
+    }
+
+    /**
+     * Adds a user of the SASL_SSL client listener; the first user added gives every node that
+     * listener, on a port of its own next to the PLAINTEXT one.
+     *
+     * <p>The listener accepts SASL/PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 over TLS, with a
+     * self-signed certificate generated when the cluster starts (see
+     * {@link KafkaCluster#saslSslListener()} for the truststore). Inter-broker and controller
+     * traffic, and the harness's own clients ({@link KafkaCluster#admin()}, {@link KafkaCluster#newProducer},
+     * {@link KafkaCluster#newConsumer}), stay on PLAINTEXT, so a test can prepare and read topics
+     * without credentials while the code under test must authenticate.
+     *
+     * @param username letters, digits, '.', '_' or '-'
+     * @param password printable ASCII
+     * @return a changed copy
+     */
+    public ClusterSpec withSaslSslUser(String username, String password) {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        if (!username.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("SASL username must be letters, digits, '.', '_' or '-'; got '"
+                    + username + "'");
+        }
+        // Printable ASCII: server.properties is read as ISO-8859-1, and a line break would end the value.
+        if (password.isEmpty() || !password.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("the SASL password of user '" + username
+                    + "' must be non-empty printable ASCII (no line breaks)");
+        }
+        Map<String, String> copy = new LinkedHashMap<>(saslSslUsers);
+        copy.put(username, password);
+        return new ClusterSpec(brokers, brokerProperties, startTimeout, copy);
+    }
+
+    /** @return SASL_SSL users and their passwords, in the order added; empty when there is no such listener */
+    public Map<String, String> saslSslUsers() {
+        return saslSslUsers;
+    }
+
+    /** @return whether the nodes get a SASL_SSL client listener */
+    public boolean hasSaslSslListener() {
+        return !saslSslUsers.isEmpty();
     }
 
     /** @return the number of combined broker+controller nodes */
@@ -113,6 +163,7 @@ public final class ClusterSpec {
     @Override
     public String toString() {
         return "ClusterSpec{brokers=" + brokers + ", brokerProperties=" + brokerProperties
-                + ", startTimeout=" + startTimeout + "}";
+                + ", startTimeout=" + startTimeout
+                + (saslSslUsers.isEmpty() ? "" : ", saslSslUsers=" + saslSslUsers.keySet()) + "}";
     }
 }

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +26,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,6 +61,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>As a {@link KafkaEndpoint} it is what conformance checks run against when the harness brings its
  * own brokers. Clients made by {@link #newProducer}/{@link #newConsumer} belong to the caller, who closes them;
  * {@link #admin()} belongs to the cluster. Node ids run from 1 to {@link ClusterSpec#brokers()}.
+ *
+ * <p>A spec with {@link ClusterSpec#withSaslSslUser SASL users} also gives every node a SASL_SSL
+ * client listener (see {@link #saslSslListener()}); the harness's own clients keep using PLAINTEXT.
  */
 public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
 
@@ -72,6 +80,7 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Admin admin;
+    private volatile TlsMaterial tls;
 
     private KafkaCluster(ClusterSpec spec, Path libs) {
         this.spec = spec;
@@ -80,9 +89,12 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         try {
             Path watchdogDir = root.resolve("launcher");
             ChildJvm.installWatchdog(watchdogDir);
-            List<Integer> ports = FreePorts.allocate(2 * spec.brokers());
+            int perNode = spec.hasSaslSslListener() ? 3 : 2;
+            List<Integer> ports = FreePorts.allocate(perNode * spec.brokers());
             for (int id = 1; id <= spec.brokers(); id++) {
-                NodeAddress address = new NodeAddress(id, ports.get(2 * (id - 1)), ports.get(2 * (id - 1) + 1));
+                int first = perNode * (id - 1);
+                NodeAddress address = new NodeAddress(id, ports.get(first), ports.get(first + 1),
+                        spec.hasSaslSslListener() ? ports.get(first + 2) : 0);
                 nodes.put(id, new BrokerNode(address, root.resolve("node-" + id), libs, watchdogDir));
             }
         } catch (RuntimeException e) {
@@ -130,8 +142,11 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         // Kafka's own Uuid (from the harness's kafka-clients) gives the base64 form StorageTool expects.
         String clusterId = Uuid.randomUuid().toString();
         try {
+            if (spec.hasSaslSslListener()) {
+                tls = TlsMaterial.generate(root.resolve("tls"));
+            }
             for (BrokerNode node : nodes.values()) {
-                node.writeConfig(spec, addresses);
+                node.writeConfig(spec, addresses, tls);
             }
             format(clusterId);
             for (BrokerNode node : nodes.values()) {
@@ -146,6 +161,62 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         }
         admin = Admin.create(adminConfig(bootstrapServers(), "kafka-cluster-admin"));
         awaitAllListed(deadline);
+        if (spec.hasSaslSslListener()) {
+            storeScramCredentials();
+            awaitSaslSslLogins(deadline);
+        }
+    }
+
+    /**
+     * SCRAM credentials live in the cluster's metadata, not in a file: stored through the Admin API
+     * (over PLAINTEXT), for every user and both SCRAM mechanisms.
+     */
+    private void storeScramCredentials() {
+        // One request per mechanism: a request may alter each user only once.
+        for (ScramMechanism mechanism : List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {
+            List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+            spec.saslSslUsers().forEach((user, password) -> upserts.add(
+                    new UserScramCredentialUpsertion(user, new ScramCredentialInfo(mechanism, 4096), password)));
+            call("store " + mechanism.mechanismName() + " credentials of " + spec.saslSslUsers().keySet(),
+                    () -> admin().alterUserScramCredentials(upserts).all()
+                            .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /**
+     * Waits until every node's SASL_SSL listener accepts the first user with PLAIN and with
+     * SCRAM-SHA-512 (a node applies the SCRAM credentials when it has replayed them from the
+     * metadata log, a moment after they were stored).
+     */
+    private void awaitSaslSslLogins(Instant deadline) {
+        SaslSslListener listener = saslSslListener();
+        String user = listener.users().iterator().next();
+        for (BrokerNode node : nodes.values()) {
+            for (String mechanism : List.of("PLAIN", "SCRAM-SHA-512")) {
+                Exception last = null;
+                while (true) {
+                    checkStillStarting(node, deadline, last);
+                    Map<String, Object> config = adminConfig(node.address().saslSslEndpoint(),
+                            "kafka-cluster-sasl-probe-" + node.id());
+                    config.putAll(listener.clientProperties(user, mechanism));
+                    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+                    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+                    Admin probe = Admin.create(config);
+                    try {
+                        probe.describeCluster(new DescribeClusterOptions().timeoutMs(3_000)).nodes().get(5, TimeUnit.SECONDS);
+                        break;
+                    } catch (ExecutionException | TimeoutException e) {
+                        last = e;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new KafkaClusterException("interrupted while waiting for the SASL_SSL listener", e);
+                    } finally {
+                        probe.close(Duration.ofSeconds(2));
+                    }
+                    backOff(250);
+                }
+            }
+        }
     }
 
     private void format(String clusterId) throws IOException {
@@ -284,6 +355,26 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
     @Override
     public String bootstrapServers() {
         return nodes.values().stream().map(n -> n.address().brokerEndpoint()).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The SASL_SSL client listener: its bootstrap servers, the truststore that verifies the
+     * brokers' certificate, and its users.
+     *
+     * @return the listener
+     * @throws IllegalStateException if the spec asked for no SASL users, or the cluster is not running
+     */
+    public SaslSslListener saslSslListener() {
+        if (!spec.hasSaslSslListener()) {
+            throw new IllegalStateException("this cluster has no SASL_SSL listener; add a user with "
+                    + "ClusterSpec.withSaslSslUser(...) or @KafkaClusterConfig(saslSslUsers = \"user=password\")");
+        }
+        TlsMaterial material = tls;
+        if (material == null || closed.get()) {
+            throw new IllegalStateException("the cluster is not running");
+        }
+        String servers = nodes.values().stream().map(n -> n.address().saslSslEndpoint()).collect(Collectors.joining(","));
+        return new SaslSslListener(servers, material.truststore(), material.truststorePassword(), spec.saslSslUsers());
     }
 
     /** @return the spec this cluster was started with */

@@ -25,6 +25,10 @@ final class ServerProperties {
     static final String BROKER_LISTENER = "PLAINTEXT";
     /** Name of the Raft quorum listener. */
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** Name of the optional SASL_SSL client listener (see {@link ClusterSpec#withSaslSslUser}). */
+    static final String SASL_SSL_LISTENER = "SASL_SSL";
+    /** The SASL mechanisms the SASL_SSL listener accepts. */
+    static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
     private ServerProperties() {
     }
@@ -40,6 +44,21 @@ final class ServerProperties {
      */
     static SortedMap<String, String> forNode(ClusterSpec spec, NodeAddress self, List<NodeAddress> all,
             Path dataDir) {
+        return forNode(spec, self, all, dataDir, null);
+    }
+
+    /**
+     * The full configuration of one node, with its SASL_SSL listener when {@code self} has one.
+     *
+     * @param spec the cluster spec (size, SASL users and extra properties, which are applied last)
+     * @param self the node being configured
+     * @param all every node of the cluster, including {@code self}
+     * @param dataDir the node's {@code log.dirs}
+     * @param tls the listener's keystore; required when {@code self} has a SASL_SSL port, else ignored
+     * @return broker properties, sorted by name
+     */
+    static SortedMap<String, String> forNode(ClusterSpec spec, NodeAddress self, List<NodeAddress> all,
+            Path dataDir, TlsMaterial tls) {
         int rf = spec.replicationFactor();
         int minIsr = spec.minInsyncReplicas();
         SortedMap<String, String> p = new TreeMap<>();
@@ -51,6 +70,9 @@ final class ServerProperties {
         p.put("log.dirs", dataDir.toAbsolutePath().toString());
 
         listeners(p, self);
+        if (self.hasSaslSsl()) {
+            saslSsl(p, spec, tls);
+        }
 
         // Replication: RF follows the cluster size, for user and internal topics alike.
         p.put("default.replication.factor", Integer.toString(rf));
@@ -82,18 +104,52 @@ final class ServerProperties {
     }
 
     /**
-     * The one place where listeners are defined. A new listener (e.g. SASL_SSL) adds its port to
+     * The one place where listeners are defined. A new listener adds its port to
      * {@link NodeAddress}, its entry to {@code listeners}, {@code advertised.listeners} and
-     * {@code listener.security.protocol.map}, and its own settings here.
+     * {@code listener.security.protocol.map}, and its own settings in a method of its own (as
+     * {@link #saslSsl} does).
      */
     static void listeners(Map<String, String> p, NodeAddress self) {
         String broker = BROKER_LISTENER + "://" + NodeAddress.HOST + ":" + self.brokerPort();
         String controller = CONTROLLER_LISTENER + "://" + NodeAddress.HOST + ":" + self.controllerPort();
-        p.put("listeners", broker + "," + controller);
-        p.put("advertised.listeners", broker + "," + controller);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        String listeners = broker + "," + controller;
+        String protocols = BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT";
+        if (self.hasSaslSsl()) {
+            listeners += "," + SASL_SSL_LISTENER + "://" + self.saslSslEndpoint();
+            protocols += "," + SASL_SSL_LISTENER + ":SASL_SSL";
+        }
+        p.put("listeners", listeners);
+        p.put("advertised.listeners", listeners);
+        p.put("listener.security.protocol.map", protocols);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
+        // Inter-broker and controller traffic stay PLAINTEXT even with a SASL_SSL listener: the
+        // listener exists to test clients, and the harness's own clients use PLAINTEXT too.
         p.put("inter.broker.listener.name", BROKER_LISTENER);
+    }
+
+    /**
+     * The SASL_SSL listener's own settings, all prefixed with its name so no other listener is
+     * affected: TLS with the generated keystore, and SASL with PLAIN (users listed in the JAAS
+     * configuration) and SCRAM (credentials the cluster stores through the Admin API once it runs,
+     * see {@link KafkaCluster}).
+     */
+    static void saslSsl(Map<String, String> p, ClusterSpec spec, TlsMaterial tls) {
+        if (tls == null) {
+            throw new IllegalArgumentException("a SASL_SSL listener needs its TLS material");
+        }
+        String prefix = "listener.name." + SASL_SSL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put(prefix + "ssl.keystore.type", TlsMaterial.STORE_TYPE);
+        p.put(prefix + "ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+        p.put(prefix + "ssl.keystore.password", tls.keystorePassword());
+        p.put(prefix + "ssl.key.password", tls.keystorePassword());
+        p.put(prefix + "sasl.enabled.mechanisms", String.join(",", SASL_MECHANISMS));
+        StringBuilder plain = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        spec.saslSslUsers().forEach((user, password) -> plain.append(" user_").append(user).append("=\"")
+                .append(password.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        p.put(prefix + "plain.sasl.jaas.config", plain.append(';').toString());
+        String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+        p.put(prefix + "scram-sha-256.sasl.jaas.config", scram);
+        p.put(prefix + "scram-sha-512.sasl.jaas.config", scram);
     }
 
     /**

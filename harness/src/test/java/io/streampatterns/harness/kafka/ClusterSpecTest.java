@@ -63,4 +63,26 @@ class ClusterSpecTest {
         assertThat(changed.brokerProperties()).containsEntry("log.retention.ms", "-1");
         assertThat(changed.startTimeout()).isEqualTo(Duration.ofSeconds(120));
     }
+    /**
+     * Purpose: SASL_SSL users are checked when added, and their passwords never printed.
+     * How: add valid and invalid users; format the spec.
+     * Pass: a bad user name or password is refused without echoing the password; toString lists
+     * user names only; a spec without users has no listener.
+     */
+    @Test
+    void saslSslUsersAreCheckedAndTheirPasswordsNotPrinted() {
+        // 1. Valid users turn the listener on
+        ClusterSpec spec = ClusterSpec.of(1).withSaslSslUser("alice", "s3cret-Alice");
+        assertThat(ClusterSpec.of(1).hasSaslSslListener()).isFalse();
+        assertThat(spec.hasSaslSslListener()).isTrue();
+        assertThat(spec.saslSslUsers()).containsEntry("alice", "s3cret-Alice");
+        assertThat(spec.toString()).contains("saslSslUsers=[alice]").doesNotContain("s3cret-Alice");
+
+        // 2. Invalid ones are refused
+        assertThatThrownBy(() -> ClusterSpec.of(1).withSaslSslUser("al ice", "pw"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("letters, digits");
+        assertThatThrownBy(() -> ClusterSpec.of(1).withSaslSslUser("bob", "hunter2\nX"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("printable ASCII")
+                .hasMessageNotContaining("hunter2");
+    }
 }

@@ -145,4 +145,48 @@ class ServerPropertiesTest {
                 .contains("logger.raftserver.name = kafka.server.KafkaRaftServer")
                 .contains("logger.raftserver.level = info");
     }
+    /**
+     * Purpose: a SASL_SSL listener is added beside PLAINTEXT without changing how brokers and
+     * controllers talk to each other.
+     * How: generate node 1's properties for a spec with two users and a stand-in keystore.
+     * Pass: the listener on its own port in listeners, advertised listeners and the protocol map;
+     * inter-broker and controller listeners unchanged; TLS and SASL settings prefixed with the
+     * listener's name; every user in the PLAIN JAAS entry, a quote in a password escaped.
+     */
+    @Test
+    void saslSslListenerIsAddedBesidePlaintext(@TempDir Path dir) throws Exception {
+        // 1. Generate
+        ClusterSpec spec = ClusterSpec.of(1).withSaslSslUser("alice", "a\"b").withSaslSslUser("bob", "pw2");
+        NodeAddress secured = new NodeAddress(1, 21001, 21002, 21003);
+        TlsMaterial tls = TlsMaterial.generate(dir.resolve("tls"));
+        Map<String, String> p = ServerProperties.forNode(spec, secured, List.of(secured), dir, tls);
+
+        // 2. Listeners: SASL_SSL added, inter-broker and controller still PLAINTEXT
+        String listeners = "PLAINTEXT://127.0.0.1:21001,CONTROLLER://127.0.0.1:21002,SASL_SSL://127.0.0.1:21003";
+        assertThat(p).containsEntry("listeners", listeners)
+                .containsEntry("advertised.listeners", listeners)
+                .containsEntry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL")
+                .containsEntry("inter.broker.listener.name", "PLAINTEXT")
+                .containsEntry("controller.listener.names", "CONTROLLER");
+
+        // 3. The listener's own TLS and SASL settings
+        assertThat(p).containsEntry("listener.name.sasl_ssl.ssl.keystore.location", tls.keystore().toAbsolutePath().toString())
+                .containsEntry("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12")
+                .containsEntry("listener.name.sasl_ssl.ssl.keystore.password", tls.keystorePassword())
+                .containsEntry("listener.name.sasl_ssl.sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512")
+                .containsEntry("listener.name.sasl_ssl.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                                + " user_alice=\"a\\\"b\" user_bob=\"pw2\";")
+                .containsEntry("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+
+        // 4. The keystore and truststore exist, readable by their owner only
+        assertThat(java.nio.file.Files.getPosixFilePermissions(tls.truststore()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(tls.truststore())) {
+            trust.load(in, tls.truststorePassword().toCharArray());
+        }
+        assertThat(trust.isCertificateEntry("broker")).isTrue();
+    }
 }
