@@ -37,7 +37,7 @@ public final class ConformanceSuite {
                         .orElseGet(() -> CheckResult.notApplicable(fixture.name(), check.name(),
                                 "the pattern could not be built; see its first check"));
                 results.add(result);
-                progress.printf("[%2d/%d] %-12s %-9s %-5s %-28s %6.1f s  %s%n", results.size(), total, fixture.name(),
+                progress.printf("[%2d/%d] %-26s %-8s %-5s %-34s %6.1f s  %s%n", results.size(), total, fixture.name(),
                         check.name(), result.status().label(), result.keyFigure(), result.took().toMillis() / 1000.0,
                         result.status() == CheckStatus.PASS ? "" : result.message());
             }

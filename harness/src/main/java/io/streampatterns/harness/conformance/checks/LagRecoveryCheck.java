@@ -66,6 +66,7 @@ public final class LagRecoveryCheck implements ConformanceCheck {
         double seconds = (System.nanoTime() - started) / 1e9;
         // 3. Batch sizes, the lag series, and whether the monitor agreed with the broker at each batch.
         List<Long> lagSeries = new ArrayList<>();
+        List<Double> lagSeconds = new ArrayList<>();
         List<Long> batchSizes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         long read = 0;
@@ -77,6 +78,7 @@ public final class LagRecoveryCheck implements ConformanceCheck {
             long lag = ConsumerLag.of(p).total();
             batchSizes.add(p.numInputRows());
             lagSeries.add(lag);
+            lagSeconds.add(Checks.round(secondsBetween(progress.get(0), p)));
             if (p.numInputRows() > cap && problems.size() < 3) {
                 problems.add("batch " + p.batchId() + " read " + p.numInputRows() + " records, over the cap of " + cap);
             }
@@ -105,7 +107,15 @@ public final class LagRecoveryCheck implements ConformanceCheck {
                 .figure("drain_seconds", Checks.round(seconds))
                 .figure("records_per_second", Math.round(rate))
                 .figure("lag_after_batch", lagSeries)
+                .figure("seconds_at_batch_end", lagSeconds)
                 .figure("broker_end_offsets", brokerEnd(env, run));
+    }
+
+    /** Seconds from the start of the first batch to the end of batch {@code p}. */
+    private static double secondsBetween(StreamingQueryProgress first, StreamingQueryProgress p) {
+        long start = java.time.Instant.parse(first.timestamp()).toEpochMilli();
+        long end = java.time.Instant.parse(p.timestamp()).toEpochMilli() + p.durationMs().getOrDefault("triggerExecution", 0L);
+        return (end - start) / 1000.0;
     }
 
     private static long brokerEnd(ConformanceEnvironment env, PatternRun run) {

@@ -60,15 +60,16 @@ public final class HtmlReport {
         return html.append("</ul>\n</body></html>\n").toString();
     }
 
-    /** Lag (records behind) after each batch while a backlog drains. */
+    /** Lag (records behind) at the end of each batch, over time, while a backlog drains. */
     private static SvgLineChart lagChart(ConformanceReport report) {
-        SvgLineChart chart = new SvgLineChart("Lag recovery: records behind after each batch", "batch", "lag (records)");
+        SvgLineChart chart = new SvgLineChart("Lag recovery: records behind while a backlog drains", "seconds", "lag (records)");
         for (CheckResult r : resultsOf(report, "lag")) {
-            if (r.figures().get("lag_after_batch") instanceof List<?> lags && r.figures().get("backlog") instanceof Number backlog) {
+            if (r.figures().get("lag_after_batch") instanceof List<?> lags && r.figures().get("backlog") instanceof Number backlog
+                    && r.figures().get("seconds_at_batch_end") instanceof List<?> seconds) {
                 List<double[]> points = new ArrayList<>();
                 points.add(new double[] {0, backlog.doubleValue()});
                 for (int i = 0; i < lags.size(); i++) {
-                    points.add(new double[] {i + 1, ((Number) lags.get(i)).doubleValue()});
+                    points.add(new double[] {((Number) seconds.get(i)).doubleValue(), ((Number) lags.get(i)).doubleValue()});
                 }
                 chart.series(r.pattern(), points);
             }

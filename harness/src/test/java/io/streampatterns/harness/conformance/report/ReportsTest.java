@@ -54,7 +54,8 @@ class ReportsTest {
             new CheckResult("bronze", "delivery", CheckStatus.PASS, "20000 sent, 20000 written: all present", "20000/20000",
                     Map.of("sent", 20000, "written", 20000), Duration.ofSeconds(9)),
             new CheckResult("bronze", "lag", CheckStatus.FAIL, "batch 3 read 25000 records, over the cap of 20000",
-                    "12 s, 5 batches", Map.of("backlog", 100000, "lag_after_batch", List.of(80000, 55000, 30000, 5000, 0)),
+                    "12 s, 5 batches", Map.of("backlog", 100000, "lag_after_batch", List.of(80000, 55000, 30000, 5000, 0),
+                            "seconds_at_batch_end", List.of(2.5, 5.0, 7.5, 10.0, 12.5)),
                     Duration.ofSeconds(12)),
             new CheckResult("realtime", "delivery", CheckStatus.PASS, "ok", "2000/2000", Map.of(), Duration.ofSeconds(5)),
             CheckResult.notApplicable("realtime", "lag", "Real-Time Mode has no maxOffsetsPerTrigger")));
