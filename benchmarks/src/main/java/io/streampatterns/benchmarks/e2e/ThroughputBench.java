@@ -1,0 +1,211 @@
+package io.streampatterns.benchmarks.e2e;
+
+import io.streampatterns.benchmarks.BenchSettings;
+import io.streampatterns.benchmarks.MachineInfo;
+import io.streampatterns.benchmarks.jmh.Dimension;
+import io.streampatterns.benchmarks.jmh.TransformBenchmarks;
+import io.streampatterns.benchmarks.profile.JfrProfile;
+import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.RunningPipeline;
+import io.streampatterns.core.TriggerPolicy;
+import io.streampatterns.harness.data.EventGenerator;
+import io.streampatterns.patterns.bronze.BronzeIngestionPipeline;
+import io.streampatterns.patterns.enrichment.KafkaEnrichmentPipeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * End-to-end throughput, every pipeline on the same broker and the same preloaded backlog: the raw
+ * relay (the baseline), Kafka → Kafka enrichment, and Kafka → Delta bronze at each batch cap. Each
+ * Spark pipeline runs as fast as batches complete (processing time 0) from the earliest offset until
+ * it has read the backlog or its time window, which starts when the first batch is done, is over.
+ */
+public final class ThroughputBench {
+    private static final Duration FIRST_BATCH_TIMEOUT = Duration.ofMinutes(3);
+    private final BenchEnvironment env;
+    private final BenchSettings settings;
+
+    public ThroughputBench(BenchEnvironment env) {
+        this.env = env;
+        this.settings = env.settings();
+    }
+
+    public List<ThroughputResult> run() {
+        List<ThroughputResult> results = new ArrayList<>();
+        String input = env.newTopic("tp_in");
+        preload(input);
+
+        results.add(relay(input));
+        print(results.get(results.size() - 1));
+
+        String dimension = env.workspace().tablePath("bench_users");
+        Dimension.write(env.spark(), dimension, TransformBenchmarks.DIMENSION_ROWS);
+        results.add(enrichment(input, dimension));
+        print(results.get(results.size() - 1));
+
+        for (long cap : settings.bronzeCaps()) {
+            results.add(bronze(input, cap));
+            print(results.get(results.size() - 1));
+        }
+        return results;
+    }
+
+    private void preload(String topic) {
+        long start = System.nanoTime();
+        env.out().printf("  preloading %,d events into %s ...%n", settings.backlog(), topic);
+        int chunk = 50_000;
+        try (KafkaProducer<String, String> producer = env.kafka().newProducer(Map.of(
+                "linger.ms", 20, "batch.size", 512 * 1024, "compression.type", "lz4"))) {
+            for (long from = 0; from < settings.backlog(); from += chunk) {
+                env.events().publish(producer, topic, from, (int) Math.min(chunk, settings.backlog() - from));
+            }
+        }
+        env.out().printf(Locale.ROOT, "  preloaded in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    private ThroughputResult relay(String input) {
+        String output = env.newTopic("tp_relay_out");
+        long warmupRecords = (long) (settings.backlog() * settings.relayWarmupShare());
+        try (RelayProcess relay = RelayProcess.start(true, env.kafka().bootstrapServers(), input, output,
+                settings.backlog(), warmupRecords, env.clientPropertiesFile(), env.output().resolve("logs"))) {
+            RssSampler memory = RssSampler.start(env.processes("relay", relay.pid()));
+            RelayProcess.Timings timings = relay.awaitDone(Duration.ofMinutes(10));
+            RssSampler.Usage usage = memory.stop();
+            return new ThroughputResult(ThroughputResult.RELAY, "raw kafka-clients relay (baseline)", null,
+                    timings.steadyRecordsPerSecond(), timings.overallRecordsPerSecond(), timings.records(),
+                    TopicScan.size(env.kafka(), output), 0, 0, 0, usage.peakRssMiB(), usage.cpuCores(),
+                    MachineInfo.loadAverage(), null,
+                    String.format(Locale.ROOT, "steady rate after the first %,d records", timings.warmupRecords()));
+        }
+    }
+
+    private ThroughputResult enrichment(String input, String dimension) {
+        String output = env.newTopic("tp_enrich_out");
+        String name = "bench_enrich";
+        KafkaEnrichmentPipeline.Builder builder = KafkaEnrichmentPipeline.builder()
+                .name(name)
+                .bootstrapServers(env.kafka().bootstrapServers())
+                .inputTopic(input)
+                .outputTopic(output)
+                .eventSchema(EventGenerator.SCHEMA)
+                .dimensionTablePath(dimension)
+                .maxOffsetsPerTrigger(settings.enrichmentCap())
+                .trigger(TriggerPolicy.processingTime(Duration.ZERO))
+                .checkpointLocation(env.workspace().checkpointPath(name));
+        env.kafka().clientProperties().forEach((k, v) -> {
+            builder.consumerOption(k, v);
+            builder.producerOption(k, v);
+        });
+        return runSpark("enrichment", "Kafka→Kafka enrichment (100,000-row Delta dimension)", settings.enrichmentCap(),
+                builder.build().pipeline(), () -> TopicScan.size(env.kafka(), output));
+    }
+
+    private ThroughputResult bronze(String input, long cap) {
+        String name = "bench_bronze_" + cap;
+        String table = env.workspace().tablePath(name);
+        BronzeIngestionPipeline.Builder builder = BronzeIngestionPipeline.builder()
+                .name(name)
+                .bootstrapServers(env.kafka().bootstrapServers())
+                .topic(input)
+                .eventSchema(EventGenerator.SCHEMA)
+                .tablePath(table)
+                .maxOffsetsPerTrigger(cap)
+                .trigger(TriggerPolicy.processingTime(Duration.ZERO))
+                .checkpointLocation(env.workspace().checkpointPath(name));
+        env.kafka().clientProperties().forEach(builder::kafkaOption);
+        return runSpark("bronze_" + cap, "Kafka→Delta bronze", cap, builder.build().pipeline(),
+                () -> env.spark().read().format("delta").load(table).count());
+    }
+
+    private ThroughputResult runSpark(String id, String label, long cap, Pipeline pipeline,
+                                      java.util.function.LongSupplier written) {
+        RssSampler memory = RssSampler.start(env.processes("driver", BenchEnvironment.self()));
+        JfrProfile[] profile = {null};
+        List<Throughput.Batch> batches;
+        try {
+            batches = drain(id, pipeline, () -> {
+                memory.restartCpu();
+                if (settings.profile()) {
+                    profile[0] = JfrProfile.start(env.output().resolve("jfr").resolve("throughput_" + id + ".jfr"));
+                }
+            });
+        } catch (RuntimeException e) {
+            memory.stop();
+            if (profile[0] != null) {
+                profile[0].close();
+            }
+            throw e;
+        }
+        RssSampler.Usage usage = memory.stop();
+        JfrProfile.Summary summary = profile[0] == null ? null : profile[0].stop();
+        Throughput.Rate rate = Throughput.of(batches, settings.throughputWarmup().toMillis());
+        String note = rate.warm() ? "" : "no batch started after the warm-up; the rate includes it";
+        if (rate.rows() < settings.backlog()) {
+            note = (note.isEmpty() ? "" : note + "; ") + String.format(Locale.ROOT,
+                    "the %d s window after the first batch ended after %,d of %,d records", settings.throughputWindow().toSeconds(),
+                    rate.rows(), settings.backlog());
+        }
+        return new ThroughputResult(id, label, cap, rate.steadyRecordsPerSecond(), rate.overallRecordsPerSecond(),
+                rate.rows(), written.getAsLong(), rate.batches(), rate.countedBatches(), rate.meanBatchMs(),
+                usage.peakRssMiB(), usage.cpuCores(), MachineInfo.loadAverage(), summary, note);
+    }
+
+    /**
+     * Runs the pipeline until it has read the backlog or the window is over; its batches.
+     * {@code windowStarts} runs when the first batch is done (the profile covers the window only).
+     */
+    private List<Throughput.Batch> drain(String id, Pipeline pipeline, Runnable windowStarts) {
+        RunningPipeline running;
+        try {
+            running = pipeline.start(env.spark());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(id + " did not start in time", e);
+        }
+        try {
+            // The window starts once the first batch is done: it is warm-up (left out of the rate) however long it takes.
+            Instant firstDeadline = Instant.now().plus(FIRST_BATCH_TIMEOUT);
+            while (read(running) == 0 && Instant.now().isBefore(firstDeadline)) {
+                checkActive(id, running);
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            }
+            if (read(running) == 0) {
+                throw new IllegalStateException(id + " read nothing in " + FIRST_BATCH_TIMEOUT.toSeconds() + " s");
+            }
+            windowStarts.run();
+            Instant deadline = Instant.now().plus(settings.throughputWindow());
+            while (Instant.now().isBefore(deadline) && read(running) < settings.backlog()) {
+                checkActive(id, running);
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            }
+            return Throughput.batches(running.progressHistory());
+        } finally {
+            try {
+                QuietStop.run(running::stop);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(id + " did not stop in time", e);
+            }
+        }
+    }
+
+    private static void checkActive(String id, RunningPipeline running) {
+        if (!running.isActive()) {
+            throw new IllegalStateException(id + " stopped: " + (running.query().exception().isDefined()
+                    ? running.query().exception().get().getMessage() : "without an error"));
+        }
+    }
+
+    private static long read(RunningPipeline running) {
+        return running.progressHistory().stream().mapToLong(p -> p.numInputRows()).sum();
+    }
+
+    private void print(ThroughputResult r) {
+        env.out().printf(Locale.ROOT, "  %-12s %10.0f records/s (overall %.0f), %,d records, %d batches, load %s%n",
+                r.id(), r.steadyRecordsPerSecond(), r.overallRecordsPerSecond(), r.records(), r.batches(), r.loadAverage());
+    }
+}

@@ -1,0 +1,48 @@
+package io.streampatterns.benchmarks.e2e;
+
+import io.streampatterns.benchmarks.profile.JfrProfile;
+import java.util.Map;
+
+/**
+ * One end-to-end throughput run.
+ *
+ * @param id short name, e.g. {@code bronze_50000}
+ * @param pipeline what ran, e.g. "Kafka→Delta bronze"
+ * @param maxOffsetsPerTrigger the batch cap, null for the relay
+ * @param steadyRecordsPerSecond the rate after warm-up: what ratios and targets use
+ * @param overallRecordsPerSecond the rate over the whole run, warm-up included
+ * @param records records the run processed
+ * @param written records found in its output afterwards
+ * @param batches micro-batches (0 for the relay)
+ * @param countedBatches batches the steady rate is over
+ * @param meanBatchMs their mean duration
+ * @param peakRssMiB peak resident memory per process during the run (driver or relay, brokers)
+ * @param cpuCores CPU each process used during the run, in cores (CPU seconds per second)
+ * @param loadAverage the machine's load average when the run ended
+ * @param profile the JFR summary, when recorded
+ * @param note what the reader should know (e.g. no batch after warm-up)
+ */
+public record ThroughputResult(String id, String pipeline, Long maxOffsetsPerTrigger, double steadyRecordsPerSecond,
+                               double overallRecordsPerSecond, long records, long written, int batches,
+                               int countedBatches, double meanBatchMs, Map<String, Double> peakRssMiB, Map<String, Double> cpuCores,
+                               String loadAverage, JfrProfile.Summary profile, String note) {
+    public static final String RELAY = "relay";
+
+    public boolean isRelay() {
+        return id.equals(RELAY);
+    }
+
+    /**
+     * Records per CPU-second of the pipeline's own process (the driver, or the relay's JVM): how much
+     * work each record costs, which a busy machine disturbs far less than records per second. NaN
+     * when the CPU was not read.
+     */
+    public double recordsPerCpuSecond() {
+        Double cores = cpuCores.get(isRelay() ? "relay" : "driver");
+        return cores == null || cores <= 0 ? Double.NaN : steadyRecordsPerSecond / cores;
+    }
+
+    public boolean isBronze() {
+        return id.startsWith("bronze_");
+    }
+}

@@ -1,0 +1,63 @@
+package io.streampatterns.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchSettingsTest {
+
+    @Test
+    void theFullRunMeasuresWhatTheIssueAsks() {
+        BenchSettings full = BenchSettings.fromEnvironment(Map.of());
+        assertThat(full.quick()).isFalse();
+        assertThat(full.parts()).containsExactlyInAnyOrder(BenchSettings.Part.values());
+        assertThat(full.bronzeCaps()).containsExactly(10_000L, 50_000L, 200_000L);
+        assertThat(full.rates()).containsExactly(1_000, 10_000);
+        assertThat(full.realTimeIntervals()).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRealTimeRunAtSixtySecondsIsMeasuredAcrossACheckpoint() {
+        BenchSettings full = BenchSettings.fromEnvironment(Map.of());
+        Duration sixty = full.latencyMeasureFor(Duration.ofSeconds(60));
+        assertThat(full.latencyWarmup().plus(sixty)).isGreaterThan(Duration.ofSeconds(60));
+        assertThat(full.latencyMeasureFor(Duration.ofSeconds(5))).isEqualTo(full.latencyMeasure());
+        assertThat(full.latencyMeasureFor(null)).isEqualTo(full.latencyMeasure());
+        BenchSettings quick = BenchSettings.fromEnvironment(Map.of("BENCH_QUICK", "1"));
+        assertThat(quick.latencyMeasureFor(Duration.ofSeconds(60))).isEqualTo(quick.latencyMeasure());
+    }
+
+    @Test
+    void partsRatesAndFlagsComeFromTheEnvironment() {
+        BenchSettings s = BenchSettings.fromEnvironment(Map.of("BENCH_QUICK", "true", "BENCH_PARTS", "jmh, latency",
+                "BENCH_RATES", "500", "BENCH_PROFILE", "0", "BENCH_STRICT", "1", "BENCH_BACKLOG", "1234"));
+        assertThat(s.quick()).isTrue();
+        assertThat(s.parts()).containsExactlyInAnyOrder(BenchSettings.Part.JMH, BenchSettings.Part.LATENCY);
+        assertThat(s.runs(BenchSettings.Part.THROUGHPUT)).isFalse();
+        assertThat(s.rates()).isEqualTo(List.of(500));
+        assertThat(s.profile()).isFalse();
+        assertThat(s.strict()).isTrue();
+        assertThat(s.backlog()).isEqualTo(1234);
+        assertThat(BenchSettings.fromEnvironment(Map.of("BENCH_QUICK", "0")).quick()).isFalse();
+    }
+
+    @Test
+    void sparkSettingsToTry() {
+        BenchSettings s = BenchSettings.fromEnvironment(Map.of("BENCH_SPARK_CONF",
+                "spark.sql.parquet.compression.codec=zstd; spark.sql.shuffle.partitions = 4;"));
+        assertThat(s.sparkConf()).containsExactly(Map.entry("spark.sql.parquet.compression.codec", "zstd"),
+                Map.entry("spark.sql.shuffle.partitions", "4"));
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_SPARK_CONF", "novalue")))
+                .hasMessageContaining("BENCH_SPARK_CONF").hasMessageContaining("'novalue'");
+    }
+
+    @Test
+    void anUnknownPartIsNamed() {
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_PARTS", "jmh,speed")))
+                .hasMessageContaining("BENCH_PARTS").hasMessageContaining("'speed'").hasMessageContaining("jmh,throughput,latency");
+    }
+}

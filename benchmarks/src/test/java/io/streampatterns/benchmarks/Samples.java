@@ -1,0 +1,75 @@
+package io.streampatterns.benchmarks;
+
+import io.streampatterns.benchmarks.e2e.LatencyResult;
+import io.streampatterns.benchmarks.e2e.LatencyStats;
+import io.streampatterns.benchmarks.e2e.ThroughputResult;
+import io.streampatterns.benchmarks.jmh.JmhRun;
+import io.streampatterns.benchmarks.profile.JfrProfile;
+import io.streampatterns.benchmarks.report.BenchReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+/** Made-up results for the tests of targets and reports. */
+public final class Samples {
+    private Samples() {
+    }
+
+    public static ThroughputResult relay(double rate) {
+        return new ThroughputResult(ThroughputResult.RELAY, "raw kafka-clients relay (baseline)", null, rate, rate * 0.9,
+                1_000_000, 1_000_000, 0, 0, 0, rss("relay", 150), cpu("relay", 0.9), "0.50 0.40 0.30", null, "");
+    }
+
+    public static ThroughputResult bronze(long cap, double rate) {
+        return new ThroughputResult("bronze_" + cap, "Kafka→Delta bronze", cap, rate, rate * 0.8, 500_000, 500_000,
+                10, 8, cap * 1000.0 / rate, rss("driver", 1200), cpu("driver", 1.2), "0.50 0.40 0.30", profile(), "");
+    }
+
+    public static ThroughputResult enrichment(double rate) {
+        return new ThroughputResult("enrichment", "Kafka→Kafka enrichment", 50_000L, rate, rate, 500_000, 500_000, 10, 8,
+                900, rss("driver", 1100), cpu("driver", 1.1), "0.50 0.40 0.30", null, "");
+    }
+
+    /** A latency run whose records all took {@code typical} ms but two in a hundred took {@code tail}. */
+    public static LatencyResult latency(String variant, int rate, long typical, long tail) {
+        long[] latencies = LongStream.range(0, 10_000).map(i -> i % 50 == 0 ? tail : typical).toArray();
+        return new LatencyResult(variant, variant + " label", rate, rate, 1, 10, 30, LatencyStats.of(latencies), 10_000,
+                0, new LatencyResult.Breakdown(1, 3, typical - 1, tail - 1), rss("driver", 900), cpu("driver", 0.4), "0.50 0.40 0.30",
+                variant.startsWith("rtm") ? profile() : null);
+    }
+
+    public static JfrProfile.Summary profile() {
+        Map<String, Double> methods = new LinkedHashMap<>();
+        methods.put("org.apache.kafka.clients.consumer.KafkaConsumer.poll", 0.4);
+        methods.put("GeneratedClass(whole-stage codegen).processNext", 0.2);
+        return new JfrProfile.Summary("target/bench/jfr/x.jfr", 5_000, Map.of("Kafka client (fetch, produce)", 0.45),
+                methods, Map.of("org.apache.kafka.clients", 0.4),
+                Map.of("Executor task launch worker for task N.N in stage N.N", 0.7), 12, 150, 40, 0.55, 0.97);
+    }
+
+    public static BenchReport report(BenchSettings settings, List<ThroughputResult> throughput, List<LatencyResult> latency) {
+        List<JmhRun.Score> jmh = List.of(new JmhRun.Score("jsonParse", 250_000, 12_000, 3),
+                new JmhRun.Score("kafkaMetadata", 2_000_000, Double.NaN, 1));
+        return new BenchReport(Instant.parse("2026-01-02T03:04:05Z"), Duration.ofSeconds(754),
+                new MachineInfo(2, "Test CPU", 23.4, "OpenJDK 17", "Linux"), "4.10 3.00 2.00", "0.50 0.40 0.30",
+                "embedded: 1 KRaft broker at 127.0.0.1:1234", "-Xmx2g (collectors: G1)", settings, jmh, throughput,
+                latency, Targets.evaluate(throughput, latency), List.of());
+    }
+
+    private static Map<String, Double> cpu(String driver, double cores) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        used.put(driver, cores);
+        used.put("broker-1", 0.3);
+        return used;
+    }
+
+    private static Map<String, Double> rss(String driver, double mib) {
+        Map<String, Double> peaks = new LinkedHashMap<>();
+        peaks.put(driver, mib);
+        peaks.put("broker-1", 310.0);
+        return peaks;
+    }
+}

@@ -1,0 +1,67 @@
+package io.streampatterns.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streampatterns.benchmarks.Targets.Status;
+import io.streampatterns.benchmarks.Targets.Target;
+import io.streampatterns.benchmarks.e2e.LatencyResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TargetsTest {
+
+    @Test
+    void everyTargetMet() {
+        List<Target> targets = Targets.evaluate(
+                List.of(Samples.relay(200_000), Samples.bronze(10_000, 20_000), Samples.bronze(200_000, 60_000)),
+                List.of(Samples.latency("relay", 1000, 2, 8), Samples.latency("rtm_60s", 1000, 5, 20),
+                        Samples.latency("rtm_5s", 1000, 5, 400)));
+        assertThat(targets).extracting(Target::status).containsExactly(Status.MET, Status.MET, Status.MET);
+        assertThat(targets.get(1).measured()).isEqualTo("20 ms vs relay 8 ms: 2.5×");
+        assertThat(targets.get(2).measured()).contains("60,000").contains("30.0%").contains("200,000");
+    }
+
+    @Test
+    void realTimeIsJudgedAtItsDefaultIntervalAndAtOneThousandEventsPerSecond() {
+        List<Target> targets = Targets.evaluate(List.of(), List.of(
+                Samples.latency("relay", 1000, 2, 5), Samples.latency("rtm_60s", 1000, 10, 30),
+                Samples.latency("rtm_60s", 10_000, 1, 2), Samples.latency("rtm_5s", 1000, 1, 2)));
+        assertThat(targets.get(0).status()).isEqualTo(Status.MISSED);
+        assertThat(targets.get(0).measured()).isEqualTo("p99 30 ms");
+        assertThat(targets.get(1).status()).isEqualTo(Status.MISSED);
+        assertThat(targets.get(1).measured()).isEqualTo("30 ms vs relay 5 ms: 6.0×");
+        assertThat(targets.get(2).status()).isEqualTo(Status.NOT_MEASURED);
+    }
+
+    @Test
+    void aRelayUnderOneMillisecondCountsAsOne() {
+        List<Target> targets = Targets.evaluate(List.of(), List.of(
+                Samples.latency("relay", 1000, 0, 0), Samples.latency("rtm_60s", 1000, 1, 3)));
+        assertThat(targets.get(1).status()).isEqualTo(Status.MET);
+        assertThat(targets.get(1).measured()).endsWith("3.0×");
+    }
+
+    @Test
+    void bronzeIsJudgedAtItsBestCap() {
+        List<Target> missed = Targets.evaluate(List.of(Samples.relay(400_000), Samples.bronze(10_000, 30_000),
+                Samples.bronze(50_000, 90_000), Samples.enrichment(150_000)), List.of());
+        assertThat(missed.get(2).status()).isEqualTo(Status.MISSED);
+        assertThat(missed.get(2).measured()).contains("22.5%").contains("50,000");
+        assertThat(Targets.bestBronze(List.of(Samples.bronze(10_000, 1), Samples.bronze(50_000, 3), Samples.bronze(200_000, 2))))
+                .hasValueSatisfying(b -> assertThat(b.maxOffsetsPerTrigger()).isEqualTo(50_000));
+    }
+
+    @Test
+    void nothingMeasuredNothingJudged() {
+        assertThat(Targets.evaluate(List.of(), List.of())).extracting(Target::status)
+                .containsOnly(Status.NOT_MEASURED);
+        assertThat(Targets.anyMissed(Targets.evaluate(List.of(), List.of()))).isFalse();
+    }
+
+    @Test
+    void ratiosAreToTheRelayOfTheSameRun() {
+        assertThat(Targets.ratioToRelay(Samples.bronze(50_000, 50_000), List.of(Samples.relay(200_000)))).isEqualTo(0.25);
+        assertThat(Targets.ratioToRelay(Samples.bronze(50_000, 50_000), List.of())).isNaN();
+        assertThat(Targets.find(List.of(Samples.latency(LatencyResult.RELAY, 10_000, 1, 1)), LatencyResult.RELAY, 1000)).isEmpty();
+    }
+}

@@ -1,0 +1,87 @@
+package io.streampatterns.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streampatterns.benchmarks.BenchSettings;
+import io.streampatterns.benchmarks.Samples;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchReportsTest {
+    private static final BenchSettings FULL = BenchSettings.fromEnvironment(Map.of());
+
+    private final BenchReport report = Samples.report(FULL,
+            List.of(Samples.relay(400_000), Samples.enrichment(80_000), Samples.bronze(10_000, 20_000),
+                    Samples.bronze(50_000, 60_000), Samples.bronze(200_000, 70_000)),
+            List.of(Samples.latency("relay", 1000, 2, 6), Samples.latency("rtm_60s", 1000, 6, 40),
+                    Samples.latency("rtm_5s", 1000, 6, 450), Samples.latency("microbatch", 1000, 400, 900)));
+
+    @Test
+    void markdownHasTheTargetsEveryTableAndWhereTheTimeGoes() {
+        String md = MarkdownBenchReport.render(report);
+        assertThat(md).contains("# Benchmark report")
+                .contains("Machine: 2 cores (Test CPU), 23.4 GiB, OpenJDK 17, Linux")
+                .contains("**Taken under load")
+                .contains("| Real-Time Mode (checkpoint 60 s) p99 at 1,000 events/s ≤ 25 ms | p99 40 ms | **MISSED** |")
+                .contains("| jsonParse | 250,000 | ± 12,000 | 3 |")
+                .contains("| Kafka→Delta bronze | 200,000 | 70,000 | 17.5% |")
+                .contains("| 2857 ms | 58,333 | 500,000 / 500,000 |")
+                .contains("| raw kafka-clients relay (baseline) | – | 400,000 | baseline |")
+                .contains("### 1,000 events/s")
+                .contains("| rtm_60s label | 6 | 6 | 40 | 40 | 40 | 6.7× |")
+                .contains("| throughput: bronze_50000 | 1200 MiB | 310 MiB | 1.20 | 0.30 |")
+                .contains("### Missed: Real-Time Mode (checkpoint 60 s) p99 at 1,000 events/s ≤ 25 ms (p99 40 ms); Missed:")
+                .contains("Tried: rtm_5s label at the same rate")
+                .contains("the whole machine 97%: the machine was saturated")
+                .contains("Bound from JMH: bronze's JSON parse alone")
+                .contains("Where the CPU went at each cap (JFR, largest components): at 10,000: Kafka client")
+                .contains("## How it was measured");
+        assertThat(md).doesNotContain("quick run");
+    }
+
+    @Test
+    void htmlIsSelfContainedWithChartsPerRate() {
+        String html = HtmlBenchReport.render(report);
+        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</body></html>\n")
+                .contains("Throughput against maxOffsetsPerTrigger")
+                .contains("Latency CDF at 1,000 events/s")
+                .contains("Zoom: relay and Real-Time Mode (60 s)")
+                .contains("target: 25% of relay")
+                .contains("<td class=\"MISSED\">")
+                .doesNotContain("<script").doesNotContain("https://").doesNotContain("src=");
+        assertThat(html.split("<svg", -1)).hasSize(4);
+        assertThat(html).contains("<h2>4. Memory and CPU per run</h2>");
+    }
+
+    @Test
+    void jsonHasEveryFigureAndTheRatios() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(JsonBenchReport.render(report));
+        assertThat(json.get("under_load").asBoolean()).isTrue();
+        assertThat(json.get("all_targets_met").asBoolean()).isFalse();
+        assertThat(json.get("targets")).hasSize(3);
+        assertThat(json.get("targets").get(2).get("status").asText()).isEqualTo("MISSED");
+        JsonNode bronze = json.get("throughput").get(4);
+        assertThat(bronze.get("max_offsets_per_trigger").asLong()).isEqualTo(200_000);
+        assertThat(bronze.get("ratio_to_relay").asDouble()).isEqualTo(0.175);
+        assertThat(bronze.get("peak_rss_mib").get("broker-1").asDouble()).isEqualTo(310);
+        assertThat(bronze.get("cpu_cores").get("driver").asDouble()).isEqualTo(1.2);
+        assertThat(json.get("throughput").get(0).get("ratio_to_relay").asDouble()).isEqualTo(1.0);
+        JsonNode rtm = json.get("latency").get(1);
+        assertThat(rtm.get("p99_ms").asLong()).isEqualTo(40);
+        assertThat(rtm.get("cdf").size()).isGreaterThan(10);
+        assertThat(rtm.get("profile").get("machineCpu").asDouble()).isEqualTo(0.97);
+        assertThat(json.get("jmh").get(1).get("error").asText()).isEqualTo("NaN");
+        assertThat(json.get("settings").get("bronze_max_offsets_per_trigger")).hasSize(3);
+    }
+
+    @Test
+    void aQuickRunSaysItsFiguresAreNotToBeQuoted() {
+        BenchReport quick = Samples.report(BenchSettings.fromEnvironment(Map.of("BENCH_QUICK", "1")), List.of(), List.of());
+        assertThat(MarkdownBenchReport.render(quick)).contains("quick run (BENCH_QUICK=1)").contains("Not run.")
+                .contains("No target was measured in this run.");
+        assertThat(HtmlBenchReport.render(quick)).contains("Quick run: smoke-sized");
+    }
+}
