@@ -225,7 +225,7 @@ public final class ChaosRunner {
                 sampler.stop();
                 String gaveUp = driver.gaveUp();
                 String driverTail = driver.tail();
-                driver.close();
+                driver.stop();
                 return verdict(fixture, plan, run, pattern, producer, sampler.timeline(), driver, caughtUp, gaveUp,
                         driverTail, repaired, began);
             }

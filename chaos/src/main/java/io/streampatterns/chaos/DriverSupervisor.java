@@ -137,9 +137,14 @@ final class DriverSupervisor implements AutoCloseable {
         return driver == null ? "(no driver started)" : driver.tail();
     }
 
-    /** Stops watching and kills the driver. */
+    /** Stops watching and kills the driver. Idempotent. */
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops watching and kills the driver, for good: the scenario is over. Idempotent. */
+    void stop() {
         watcher.shutdown();
         try {
             watcher.awaitTermination(30, TimeUnit.SECONDS);

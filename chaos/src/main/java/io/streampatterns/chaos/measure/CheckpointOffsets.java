@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -94,8 +93,8 @@ public final class CheckpointOffsets {
                 JsonNode partitions = JSON.readTree(line).get(topic);
                 if (partitions != null && partitions.isObject()) {
                     long sum = 0;
-                    for (Iterator<Map.Entry<String, JsonNode>> it = partitions.fields(); it.hasNext(); ) {
-                        sum += it.next().getValue().asLong();
+                    for (Map.Entry<String, JsonNode> partition : partitions.properties()) {
+                        sum += partition.getValue().asLong();
                     }
                     return OptionalLong.of(sum);
                 }
