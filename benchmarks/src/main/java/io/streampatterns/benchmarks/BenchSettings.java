@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  *   <li>{@code BENCH_RATES=1000,10000}: the latency runs' input rates, events per second.</li>
  *   <li>{@code BENCH_BACKLOG=n}: records preloaded for the throughput runs.</li>
  *   <li>{@code BENCH_CAPS=10000,50000,200000}: bronze's maxOffsetsPerTrigger values.</li>
+ *   <li>{@code BENCH_PIPELINES=relay,bronze}: the throughput runs (relay, enrichment, bronze; default all; the
+ *       relay always runs, since every ratio is to it).</li>
  *   <li>{@code BENCH_PROFILE=0}: no JFR recordings of the Spark runs (default on).</li>
  *   <li>{@code BENCH_SPARK_CONF=key=value;key=value}: Spark session settings for the end-to-end runs, to
  *       try a change (the report lists them).</li>
@@ -44,6 +46,7 @@ public record BenchSettings(
         Duration jmhMeasurementTime,
         // throughput
         int backlog,
+        Set<String> throughputPipelines,
         List<Long> bronzeCaps,
         long enrichmentCap,
         Duration throughputWindow,
@@ -81,17 +84,18 @@ public record BenchSettings(
         List<Long> caps = env.containsKey("BENCH_CAPS")
                 ? Arrays.stream(env.get("BENCH_CAPS").split(",")).map(String::trim).map(Long::parseLong).toList()
                 : null;
+        Set<String> pipelines = pipelines(env.get("BENCH_PIPELINES"));
         if (quick) {
             int backlog = Integer.parseInt(env.getOrDefault("BENCH_BACKLOG", "100000"));
             return new BenchSettings(true, parts, seed, strict, profile, sparkConf, jmh,
                     1, Duration.ofSeconds(1), 2, Duration.ofSeconds(2),
-                    backlog, caps != null ? caps : List.of(2_000L, 10_000L, 40_000L), 10_000, Duration.ofSeconds(20), Duration.ofSeconds(3), 0.1,
+                    backlog, pipelines, caps != null ? caps : List.of(2_000L, 10_000L, 40_000L), 10_000, Duration.ofSeconds(20), Duration.ofSeconds(3), 0.1,
                     variants, rates, Duration.ofSeconds(4), Duration.ofSeconds(8), REAL_TIME_INTERVALS);
         }
         int backlog = Integer.parseInt(env.getOrDefault("BENCH_BACKLOG", "1000000"));
         return new BenchSettings(false, parts, seed, strict, profile, sparkConf, jmh,
                 2, Duration.ofSeconds(3), 3, Duration.ofSeconds(4),
-                backlog, caps != null ? caps : List.of(10_000L, 50_000L, 200_000L), 50_000, Duration.ofSeconds(45), Duration.ofSeconds(8), 0.1,
+                backlog, pipelines, caps != null ? caps : List.of(10_000L, 50_000L, 200_000L), 50_000, Duration.ofSeconds(45), Duration.ofSeconds(8), 0.1,
                 variants, rates, Duration.ofSeconds(10), Duration.ofSeconds(30), REAL_TIME_INTERVALS);
     }
 
@@ -128,6 +132,23 @@ public record BenchSettings(
             }
         }
         return parts;
+    }
+
+    /** The throughput pipelines to run; the relay always, every ratio being to it. */
+    static Set<String> pipelines(String list) {
+        Set<String> known = new java.util.LinkedHashSet<>(List.of("relay", "enrichment", "bronze"));
+        if (list == null || list.isBlank()) {
+            return known;
+        }
+        Set<String> chosen = new java.util.LinkedHashSet<>(List.of("relay"));
+        for (String name : list.split(",")) {
+            String trimmed = name.trim();
+            if (!known.contains(trimmed)) {
+                throw new IllegalArgumentException("BENCH_PIPELINES: expected some of " + known + ", got '" + trimmed + "'");
+            }
+            chosen.add(trimmed);
+        }
+        return chosen;
     }
 
     static Map<String, String> sparkConf(String list) {

@@ -56,6 +56,16 @@ class BenchSettingsTest {
     }
 
     @Test
+    void throughputPipelinesAlwaysIncludeTheRelay() {
+        assertThat(BenchSettings.fromEnvironment(Map.of()).throughputPipelines()).containsExactly("relay", "enrichment", "bronze");
+        BenchSettings s = BenchSettings.fromEnvironment(Map.of("BENCH_PIPELINES", "bronze", "BENCH_CAPS", "500000, 1000000"));
+        assertThat(s.throughputPipelines()).containsExactly("relay", "bronze");
+        assertThat(s.bronzeCaps()).containsExactly(500_000L, 1_000_000L);
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_PIPELINES", "silver")))
+                .hasMessageContaining("BENCH_PIPELINES").hasMessageContaining("'silver'");
+    }
+
+    @Test
     void anUnknownPartIsNamed() {
         assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_PARTS", "jmh,speed")))
                 .hasMessageContaining("BENCH_PARTS").hasMessageContaining("'speed'").hasMessageContaining("jmh,throughput,latency");

@@ -2,6 +2,7 @@ package io.streampatterns.benchmarks;
 
 import io.streampatterns.benchmarks.e2e.LatencyResult;
 import io.streampatterns.benchmarks.e2e.LatencyStats;
+import io.streampatterns.benchmarks.e2e.Throughput;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import io.streampatterns.benchmarks.jmh.JmhRun;
 import io.streampatterns.benchmarks.profile.JfrProfile;
@@ -20,17 +21,18 @@ public final class Samples {
 
     public static ThroughputResult relay(double rate) {
         return new ThroughputResult(ThroughputResult.RELAY, "raw kafka-clients relay (baseline)", null, rate, rate * 0.9,
-                1_000_000, 1_000_000, 0, 0, 0, rss("relay", 150), cpu("relay", 0.9), "0.50 0.40 0.30", null, "");
+                1_000_000, 1_000_000, 0, 0, 0, rss("relay", 150), cpu("relay", 0.9), "0.50 0.40 0.30", null, "", List.of());
     }
 
     public static ThroughputResult bronze(long cap, double rate) {
         return new ThroughputResult("bronze_" + cap, "Kafka→Delta bronze", cap, rate, rate * 0.8, 500_000, 500_000,
-                10, 8, cap * 1000.0 / rate, rss("driver", 1200), cpu("driver", 1.2), "0.50 0.40 0.30", profile(), "");
+                10, 8, cap * 1000.0 / rate, rss("driver", 1200), cpu("driver", 1.2), "0.50 0.40 0.30", profile(), "",
+                List.of(new Throughput.Batch(1_000, 9_000, cap), new Throughput.Batch(10_000, 1_000, cap)));
     }
 
     public static ThroughputResult enrichment(double rate) {
         return new ThroughputResult("enrichment", "Kafka→Kafka enrichment", 50_000L, rate, rate, 500_000, 500_000, 10, 8,
-                900, rss("driver", 1100), cpu("driver", 1.1), "0.50 0.40 0.30", null, "");
+                900, rss("driver", 1100), cpu("driver", 1.1), "0.50 0.40 0.30", null, "", List.of());
     }
 
     /** A latency run whose records all took {@code typical} ms but two in a hundred took {@code tail}. */

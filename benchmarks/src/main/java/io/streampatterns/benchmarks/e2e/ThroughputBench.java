@@ -44,14 +44,17 @@ public final class ThroughputBench {
         results.add(relay(input));
         print(results.get(results.size() - 1));
 
-        String dimension = env.workspace().tablePath("bench_users");
-        Dimension.write(env.spark(), dimension, TransformBenchmarks.DIMENSION_ROWS);
-        results.add(enrichment(input, dimension));
-        print(results.get(results.size() - 1));
-
-        for (long cap : settings.bronzeCaps()) {
-            results.add(bronze(input, cap));
+        if (settings.throughputPipelines().contains("enrichment")) {
+            String dimension = env.workspace().tablePath("bench_users");
+            Dimension.write(env.spark(), dimension, TransformBenchmarks.DIMENSION_ROWS);
+            results.add(enrichment(input, dimension));
             print(results.get(results.size() - 1));
+        }
+        if (settings.throughputPipelines().contains("bronze")) {
+            for (long cap : settings.bronzeCaps()) {
+                results.add(bronze(input, cap));
+                print(results.get(results.size() - 1));
+            }
         }
         return results;
     }
@@ -81,7 +84,7 @@ public final class ThroughputBench {
                     timings.steadyRecordsPerSecond(), timings.overallRecordsPerSecond(), timings.records(),
                     TopicScan.size(env.kafka(), output), 0, 0, 0, usage.peakRssMiB(), usage.cpuCores(),
                     MachineInfo.loadAverage(), null,
-                    String.format(Locale.ROOT, "steady rate after the first %,d records", timings.warmupRecords()));
+                    String.format(Locale.ROOT, "steady rate after the first %,d records", timings.warmupRecords()), List.of());
         }
     }
 
@@ -153,7 +156,8 @@ public final class ThroughputBench {
         }
         return new ThroughputResult(id, label, cap, rate.steadyRecordsPerSecond(), rate.overallRecordsPerSecond(),
                 rate.rows(), written.getAsLong(), rate.batches(), rate.countedBatches(), rate.meanBatchMs(),
-                usage.peakRssMiB(), usage.cpuCores(), MachineInfo.loadAverage(), summary, note);
+                usage.peakRssMiB(), usage.cpuCores(), MachineInfo.loadAverage(), summary, note,
+                batches.stream().filter(batch -> batch.rows() > 0).toList());
     }
 
     /**

@@ -21,11 +21,13 @@ import java.util.Map;
  * @param loadAverage the machine's load average when the run ended
  * @param profile the JFR summary, when recorded
  * @param note what the reader should know (e.g. no batch after warm-up)
+ * @param batchList every micro-batch with rows (start, duration, rows), for a closer look; empty for the relay
  */
 public record ThroughputResult(String id, String pipeline, Long maxOffsetsPerTrigger, double steadyRecordsPerSecond,
                                double overallRecordsPerSecond, long records, long written, int batches,
                                int countedBatches, double meanBatchMs, Map<String, Double> peakRssMiB, Map<String, Double> cpuCores,
-                               String loadAverage, JfrProfile.Summary profile, String note) {
+                               String loadAverage, JfrProfile.Summary profile, String note,
+                               java.util.List<Throughput.Batch> batchList) {
     public static final String RELAY = "relay";
 
     public boolean isRelay() {

@@ -107,16 +107,26 @@ final class Findings {
                 .collect(Collectors.joining("; "));
         lines.add("Tried maxOffsetsPerTrigger " + byCap + ". A rate that rises with the cap is a "
                 + "fixed cost per batch (planning, Kafka offsets, the Delta commit) being spread over more records.");
+        List<ThroughputResult> bronzeRuns = report.throughput().stream().filter(ThroughputResult::isBronze).toList();
+        double target = relay.get().steadyRecordsPerSecond() * Targets.BRONZE_MIN_RELAY_SHARE;
+        io.streampatterns.benchmarks.BatchCost.fit(bronzeRuns).ifPresent(cost -> lines.add(String.format(Locale.ROOT,
+                "Fitted over the caps, a batch costs %.2f s whatever its size plus %.1f µs per record: with ever larger"
+                        + " batches bronze would approach %,.0f records/s (%s of the relay). %s", cost.fixedSeconds(),
+                cost.perRecordSeconds() * 1e6, cost.ceiling(), Format.ratio(cost.ceiling() / relay.get().steadyRecordsPerSecond()),
+                cost.capFor(target).map(cap -> String.format(Locale.ROOT, "25%% of the relay (%,.0f records/s) would take"
+                        + " batches of about %,d records, if memory and the batch's duration allow.", target, cap))
+                        .orElse(String.format(Locale.ROOT, "25%% of the relay (%,.0f records/s) is above that ceiling: the"
+                                + " cost per record itself must fall (JSON parsing, Parquet encoding, Delta statistics).",
+                                target)))));
         lines.add(String.format(Locale.ROOT, "The relay moved %,.0f records/s with its own JVM; bronze's best was %,.0f "
                         + "(%s).", relay.get().steadyRecordsPerSecond(), best.get().steadyRecordsPerSecond(),
                 Format.ratio(best.get().steadyRecordsPerSecond() / relay.get().steadyRecordsPerSecond())));
-        report.jmh().stream().filter(s -> s.benchmark().equals("jsonParse")).findFirst().ifPresent(parse -> lines.add(
-                String.format(Locale.ROOT, "Bound from JMH: bronze's JSON parse alone, on cached rows with no Kafka and "
-                                + "no Delta, ran at %,.0f rows/s (%s of the relay's rate); bronze parses every record, so "
-                                + "it cannot run faster than that%s.", parse.rowsPerSecond(),
-                        Format.ratio(parse.rowsPerSecond() / relay.get().steadyRecordsPerSecond()),
-                        report.underLoad() ? " (JMH ran earlier in the run, under a different share of the loaded machine:"
-                                + " compare with care)" : "")));
+        // JMH runs minutes before the relay; only on a quiet machine are the two comparable.
+        report.jmh().stream().filter(s -> s.benchmark().equals("jsonParse")).filter(s -> !report.underLoad())
+                .findFirst().ifPresent(parse -> lines.add(String.format(Locale.ROOT, "Bound from JMH: bronze's JSON parse"
+                                + " alone, on cached rows with no Kafka and no Delta, ran at %,.0f rows/s (%s of the relay's"
+                                + " rate); bronze parses every record, so it cannot run faster than that.",
+                        parse.rowsPerSecond(), Format.ratio(parse.rowsPerSecond() / relay.get().steadyRecordsPerSecond()))));
         List<String> byCapComponents = report.throughput().stream().filter(ThroughputResult::isBronze)
                 .filter(t -> t.profile() != null)
                 .map(t -> String.format(Locale.ROOT, "at %,d: %s", t.maxOffsetsPerTrigger(), join(t.profile().byComponent(), 4)))
@@ -169,8 +179,9 @@ final class Findings {
                 + Format.share(report.settings().relayWarmupShare()) + " of the records. Spark pipelines run on"
                 + " ProcessingTime(0) until their first batch is done, then for at most "
                 + report.settings().throughputWindow().toSeconds() + " s; their rate is"
-                + " rows over wall-clock time of the batches after the first one and after "
-                + report.settings().throughputWarmup().toSeconds() + " s of warm-up. Ratios are to the relay of the same run.");
+                + " rows over wall-clock time of the batches after the first two, after "
+                + report.settings().throughputWarmup().toSeconds() + " s of warm-up, and without the backlog's small"
+                + " remainder. Ratios are to the relay of the same run.");
         lines.add("Latency: events sent at a fixed rate (evenly spread), each stamped with its send time in a header;"
                 + " latency = the output record's timestamp (set by the relay's or pipeline's producer when it sent it)"
                 + " minus that header. The first " + report.settings().latencyWarmup().toSeconds() + " s are warm-up and"

@@ -68,6 +68,9 @@ public final class JsonBenchReport {
         entry.put("load_average", t.loadAverage());
         entry.put("profile", t.profile());
         entry.put("note", t.note());
+        long first = t.batchList().isEmpty() ? 0 : t.batchList().get(0).startMs();
+        entry.put("batches_detail", t.batchList().stream().map(batch -> Map.of("start_ms", batch.startMs() - first,
+                "duration_ms", batch.durationMs(), "rows", batch.rows())).toList());
         return entry;
     }
 
@@ -106,6 +109,7 @@ public final class JsonBenchReport {
         map.put("jmh_warmup", s.jmhWarmupIterations() + " x " + s.jmhWarmupTime().toMillis() + " ms");
         map.put("jmh_measurement", s.jmhMeasurementIterations() + " x " + s.jmhMeasurementTime().toMillis() + " ms");
         map.put("backlog", s.backlog());
+        map.put("throughput_pipelines", s.throughputPipelines());
         map.put("bronze_max_offsets_per_trigger", s.bronzeCaps());
         map.put("enrichment_max_offsets_per_trigger", s.enrichmentCap());
         map.put("throughput_window_seconds", s.throughputWindow().toSeconds());

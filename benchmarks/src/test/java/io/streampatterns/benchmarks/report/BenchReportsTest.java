@@ -36,10 +36,20 @@ class BenchReportsTest {
                 .contains("### Missed: Real-Time Mode (checkpoint 60 s) p99 at 1,000 events/s ≤ 25 ms (p99 40 ms); Missed:")
                 .contains("Tried: rtm_5s label at the same rate")
                 .contains("the whole machine 97%: the machine was saturated")
-                .contains("Bound from JMH: bronze's JSON parse alone")
                 .contains("Where the CPU went at each cap (JFR, largest components): at 10,000: Kafka client")
                 .contains("## How it was measured");
-        assertThat(md).doesNotContain("quick run");
+        assertThat(md).doesNotContain("quick run").doesNotContain("Bound from JMH");
+    }
+
+    @Test
+    void onAQuietMachineTheJsonParseBoundsBronze() {
+        BenchReport quiet = new BenchReport(report.startedAt(), report.took(), report.machine(), "0.20 0.10 0.05",
+                "1.10 0.50 0.20", report.kafka(), report.jvmFlags(), report.settings(), report.jmh(), report.throughput(),
+                report.latency(), report.targets(), report.errors());
+        assertThat(quiet.underLoad()).isFalse();
+        assertThat(MarkdownBenchReport.render(quiet)).doesNotContain("Taken under load")
+                .contains("Bound from JMH: bronze's JSON parse alone, on cached rows with no Kafka and no Delta, ran at"
+                        + " 250,000 rows/s (62.5% of the relay's rate)");
     }
 
     @Test
@@ -68,6 +78,8 @@ class BenchReportsTest {
         assertThat(bronze.get("ratio_to_relay").asDouble()).isEqualTo(0.175);
         assertThat(bronze.get("peak_rss_mib").get("broker-1").asDouble()).isEqualTo(310);
         assertThat(bronze.get("cpu_cores").get("driver").asDouble()).isEqualTo(1.2);
+        assertThat(bronze.get("batches_detail").get(1).get("start_ms").asLong()).isEqualTo(9_000);
+        assertThat(bronze.get("batches_detail").get(1).get("rows").asLong()).isEqualTo(200_000);
         assertThat(json.get("throughput").get(0).get("ratio_to_relay").asDouble()).isEqualTo(1.0);
         JsonNode rtm = json.get("latency").get(1);
         assertThat(rtm.get("p99_ms").asLong()).isEqualTo(40);
