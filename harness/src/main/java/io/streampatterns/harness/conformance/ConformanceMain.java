@@ -38,9 +38,17 @@ public final class ConformanceMain {
     }
 
     static int run(Map<String, String> environment, PrintStream out) {
-        List<PatternFixture> fixtures = select(PatternFixtures.all(), PatternFixture::name, environment.get("CONFORMANCE_PATTERNS"));
-        List<ConformanceCheck> checks = select(ConformanceChecks.all(), ConformanceCheck::name, environment.get("CONFORMANCE_CHECKS"));
-        long seed = Long.parseLong(environment.getOrDefault("CONFORMANCE_SEED", "42"));
+        List<PatternFixture> fixtures;
+        List<ConformanceCheck> checks;
+        long seed;
+        try {
+            fixtures = select(PatternFixtures.all(), PatternFixture::name, "CONFORMANCE_PATTERNS", environment);
+            checks = select(ConformanceChecks.all(), ConformanceCheck::name, "CONFORMANCE_CHECKS", environment);
+            seed = seed(environment.getOrDefault("CONFORMANCE_SEED", "42"));
+        } catch (IllegalArgumentException e) {
+            out.println("Conformance could not start: " + e.getMessage());
+            return 2;
+        }
         out.printf("Conformance: %d patterns × %d checks, seed %d%n", fixtures.size(), checks.size(), seed);
         KafkaBackend kafka;
         try {
@@ -76,16 +84,30 @@ public final class ConformanceMain {
         Files.writeString(OUTPUT.resolve("TEST-conformance.xml"), JUnitXmlReport.render(report));
     }
 
-    /** The items whose names are listed in {@code filter}, or all when it is unset; an unknown name is an error. */
-    static <T> List<T> select(List<T> all, java.util.function.Function<T, String> name, String filter) {
+    /**
+     * The items whose names the variable {@code option} lists, or all when it is unset.
+     *
+     * @throws IllegalArgumentException naming the variable and the expected names, for an unknown name
+     */
+    static <T> List<T> select(List<T> all, java.util.function.Function<T, String> name, String option,
+                              Map<String, String> environment) {
+        String filter = environment.get(option);
         if (filter == null || filter.isBlank()) {
             return all;
         }
         Set<String> wanted = Arrays.stream(filter.split(",")).map(String::trim).collect(Collectors.toSet());
         Set<String> known = all.stream().map(name).collect(Collectors.toSet());
         wanted.stream().filter(w -> !known.contains(w)).findFirst().ifPresent(unknown -> {
-            throw new IllegalArgumentException("'" + unknown + "' is not one of " + new java.util.TreeSet<>(known));
+            throw new IllegalArgumentException(option + ": '" + unknown + "' is not one of " + new java.util.TreeSet<>(known));
         });
         return all.stream().filter(item -> wanted.contains(name.apply(item))).toList();
+    }
+
+    private static long seed(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CONFORMANCE_SEED: expected a whole number, got '" + text + "'");
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -21,9 +22,11 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>Why the class-level store: JUnit closes a {@link ExtensionContext.Store.CloseableResource} when
  * its context ends, so the cluster is killed right after the class's {@code @AfterAll}, even when
  * tests fail. The cluster is started in {@code beforeAll} so that a start-up failure is reported once,
- * against the class, with the broker's log in the message.
+ * against the class, with the broker's log in the message. When a test fails, every node's log tail is
+ * printed to standard error (surefire keeps it in the test's output): the cluster's folder is deleted
+ * with the class, and a broker-side cause would otherwise be lost.
  */
-public final class KafkaClusterExtension implements BeforeAllCallback, ParameterResolver {
+public final class KafkaClusterExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
 
     private static final Namespace NAMESPACE = Namespace.create(KafkaClusterExtension.class);
     private static final String KEY = "cluster";
@@ -47,6 +50,16 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
             return cluster(extensionContext);
         } catch (RuntimeException e) {
             throw new ParameterResolutionException("cannot start the Kafka cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /** Prints the brokers' log tails, for a failure whose cause may be on the broker side. */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        ClusterResource resource = owningClassContext(context).getStore(NAMESPACE).get(KEY, ClusterResource.class);
+        if (resource != null) {
+            System.err.println("Kafka cluster logs after the failure of " + context.getDisplayName() + ":\n"
+                    + resource.cluster.describeLogs());
         }
     }
 

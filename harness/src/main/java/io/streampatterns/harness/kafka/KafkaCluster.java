@@ -688,6 +688,18 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         return node(nodeId).logFile();
     }
 
+    /**
+     * Every node's log tail, node by node: what a failed test prints before the cluster's folder is
+     * deleted, so that a broker-side cause (a fenced node, a full disk) is not lost with it.
+     *
+     * @return a text naming each node's log file followed by its last lines
+     */
+    public String describeLogs() {
+        StringBuilder text = new StringBuilder();
+        nodes.forEach((id, node) -> text.append("node ").append(id).append(": ").append(node.describeLog()).append('\n'));
+        return text.toString();
+    }
+
     private BrokerNode node(int nodeId) {
         BrokerNode node = nodes.get(nodeId);
         if (node == null) {

@@ -3,27 +3,51 @@ package io.streampatterns.harness.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class ConformanceMainTest {
+    private static final String OPTION = "CONFORMANCE_PATTERNS";
 
     @Test
     void noFilterSelectsEverything() {
-        assertThat(ConformanceMain.select(List.of("a", "b"), Function.identity(), null)).containsExactly("a", "b");
+        assertThat(ConformanceMain.select(List.of("a", "b"), Function.identity(), OPTION, Map.of())).containsExactly("a", "b");
     }
 
     @Test
     void aFilterKeepsTheRunOrder() {
-        assertThat(ConformanceMain.select(List.of("bronze", "enrichment", "realtime"), Function.identity(), "realtime, bronze"))
-                .containsExactly("bronze", "realtime");
+        assertThat(ConformanceMain.select(List.of("bronze", "enrichment", "realtime"), Function.identity(), OPTION,
+                Map.of(OPTION, "realtime, bronze"))).containsExactly("bronze", "realtime");
     }
 
     /** A misspelt name must not silently run nothing. */
     @Test
     void anUnknownNameIsRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> ConformanceMain.select(List.of("bronze"), Function.identity(), "bronz"))
-                .hasMessage("'bronz' is not one of [bronze]");
+        assertThatThrownBy(() -> ConformanceMain.select(List.of("bronze"), Function.identity(), OPTION, Map.of(OPTION, "bronz")))
+                .hasMessage("CONFORMANCE_PATTERNS: 'bronz' is not one of [bronze]");
+    }
+
+    /**
+     * Purpose: a bad setting stops the run before Kafka starts, with the documented exit code 2.
+     * Pass: exit 2 and a line naming the variable and what was expected.
+     */
+    @Test
+    void badSettingsExitWithTwoBeforeAnythingStarts() {
+        assertThat(run(Map.of("CONFORMANCE_CHECKS", "delivery,speed")))
+                .contains("Conformance could not start: CONFORMANCE_CHECKS: 'speed' is not one of").doesNotContain("Starting Kafka");
+        assertThat(run(Map.of("CONFORMANCE_SEED", "forty-two")))
+                .contains("CONFORMANCE_SEED: expected a whole number, got 'forty-two'");
+    }
+
+    private static String run(Map<String, String> environment) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = ConformanceMain.run(environment, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(2);
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

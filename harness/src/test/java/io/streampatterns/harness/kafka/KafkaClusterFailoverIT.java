@@ -35,7 +35,7 @@ class KafkaClusterFailoverIT {
 
     private static final String TOPIC = "failover";
     private static final int PARTITIONS = 3;
-    /** 20 records every 10 ms: about 2,000 records/s, as in the measured platform notes. */
+    /** 20 records every 10 ms: about 2,000 records/s, steady traffic that a 2-core machine sustains alongside three brokers. */
     private static final int RECORDS_PER_TICK = 20;
 
     private static KafkaCluster cluster;
