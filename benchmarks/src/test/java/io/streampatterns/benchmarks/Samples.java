@@ -25,8 +25,12 @@ public final class Samples {
     }
 
     public static ThroughputResult bronze(long cap, double rate) {
+        return bronze(cap, rate, profile());
+    }
+
+    public static ThroughputResult bronze(long cap, double rate, JfrProfile.Summary profile) {
         return new ThroughputResult("bronze_" + cap, "Kafka→Delta bronze", cap, rate, rate * 0.8, 500_000, 500_000,
-                10, 8, cap * 1000.0 / rate, rss("driver", 1200), cpu("driver", 1.2), "0.50 0.40 0.30", profile(), "",
+                10, 8, cap * 1000.0 / rate, rss("driver", 1200), cpu("driver", 1.2), "0.50 0.40 0.30", profile, "",
                 List.of(new Throughput.Batch(1_000, 9_000, cap), new Throughput.Batch(10_000, 1_000, cap)));
     }
 
@@ -44,12 +48,17 @@ public final class Samples {
     }
 
     public static JfrProfile.Summary profile() {
+        return profile(0.55, 0.97);
+    }
+
+    /** A profile whose JVM used {@code jvmCpu} of the machine while the machine used {@code machineCpu}. */
+    public static JfrProfile.Summary profile(double jvmCpu, double machineCpu) {
         Map<String, Double> methods = new LinkedHashMap<>();
         methods.put("org.apache.kafka.clients.consumer.KafkaConsumer.poll", 0.4);
         methods.put("GeneratedClass(whole-stage codegen).processNext", 0.2);
         return new JfrProfile.Summary("target/bench/jfr/x.jfr", 5_000, Map.of("Kafka client (fetch, produce)", 0.45),
                 methods, Map.of("org.apache.kafka.clients", 0.4),
-                Map.of("Executor task launch worker for task N.N in stage N.N", 0.7), 12, 150, 40, 0.55, 0.97);
+                Map.of("Executor task launch worker for task N.N in stage N.N", 0.7), 12, 150, 40, jvmCpu, machineCpu);
     }
 
     public static BenchReport report(BenchSettings settings, List<ThroughputResult> throughput, List<LatencyResult> latency) {

@@ -1,11 +1,13 @@
 package io.streampatterns.benchmarks.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streampatterns.benchmarks.BenchSettings;
 import io.streampatterns.benchmarks.Samples;
+import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,27 @@ class BenchReportsTest {
         assertThat(MarkdownBenchReport.render(quiet)).doesNotContain("Taken under load")
                 .contains("Bound from JMH: bronze's JSON parse alone, on cached rows with no Kafka and no Delta, ran at"
                         + " 250,000 rows/s (62.5% of the relay's rate)");
+    }
+
+    /**
+     * Purpose: other work during a run marks the report as taken under load, the benchmark's own load does not.
+     * How: two reports with a quiet start; in one, a Spark run's machine used 0.95 while its JVM used 0.40 and
+     * the broker 0.3 of 2 cores (other work 0.40 of the machine), in the other 0.75 (other work 0.20).
+     * Pass: only the first is under load.
+     */
+    @Test
+    void workOutsideTheBenchmarkMarksTheRunAsUnderLoad() {
+        BenchReport busy = quietStart(List.of(Samples.relay(400_000), Samples.bronze(200_000, 70_000, Samples.profile(0.40, 0.95))));
+        BenchReport alone = quietStart(List.of(Samples.relay(400_000), Samples.bronze(200_000, 70_000, Samples.profile(0.40, 0.75))));
+        assertThat(busy.otherWorkShare()).isCloseTo(0.40, within(1e-9));
+        assertThat(busy.underLoad()).isTrue();
+        assertThat(alone.underLoad()).isFalse();
+    }
+
+    private BenchReport quietStart(List<ThroughputResult> throughput) {
+        return new BenchReport(report.startedAt(), report.took(), report.machine(), "0.20 0.10 0.05", "3.10 2.50 1.20",
+                report.kafka(), report.jvmFlags(), report.settings(), report.jmh(), throughput, List.of(), report.targets(),
+                report.errors());
     }
 
     @Test
