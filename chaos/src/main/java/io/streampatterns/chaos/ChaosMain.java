@@ -7,8 +7,8 @@ import io.streampatterns.chaos.scenario.ChaosScenario;
 import io.streampatterns.chaos.scenario.ChaosScenarios;
 import io.streampatterns.chaos.scenario.ScenarioPlan;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternFixtures;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.fixtures.PatternSuites;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.kafka.KafkaCluster;
@@ -69,14 +69,14 @@ public final class ChaosMain {
         }
         out.printf(Locale.ROOT, "Chaos: %d patterns × %d scenarios, seed %d (repeat with CHAOS_SEED=%d), %d records/s%n",
                 patterns.size(), scenarios.size(), settings.seed(), settings.seed(), settings.rate());
-        Map<String, Optional<PatternFixture>> fixtures = new LinkedHashMap<>();
+        Map<String, Optional<PipelineUnderTest>> fixtures = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         for (String name : patterns) {
             try {
-                fixtures.put(name, Optional.of(PatternFixtures.named(name)));
+                fixtures.put(name, Optional.of(PatternSuites.fixture(name)));
             } catch (IllegalArgumentException e) {
                 fixtures.put(name, Optional.empty());
-                notes.add("Pattern '" + name + "' has no fixture in PatternFixtures yet (" + e.getMessage()
+                notes.add("Pattern '" + name + "' has no fixture in PatternSuites yet (" + e.getMessage()
                         + "): its scenarios are SKIPPED.");
             }
         }
@@ -102,14 +102,14 @@ public final class ChaosMain {
             ChaosRunner runner = new ChaosRunner(cluster, env, settings, out, OUTPUT.resolve("logs"));
             List<ScenarioResult> results = new ArrayList<>();
             int total = fixtures.size() * scenarios.size();
-            for (Map.Entry<String, Optional<PatternFixture>> fixture : fixtures.entrySet()) {
+            for (Map.Entry<String, Optional<PipelineUnderTest>> fixture : fixtures.entrySet()) {
                 for (ChaosScenario scenario : scenarios) {
                     ScenarioPlan plan = ScenarioPlan.of(scenario, settings.seed());
                     out.printf(Locale.ROOT, "[%2d/%d] %-11s %-23s %s%n", results.size() + 1, total, fixture.getKey(),
                             scenario.name(), String.join("; ", plan.steps().stream().map(Object::toString).toList()));
                     ScenarioResult result = fixture.getValue().map(f -> runner.run(f, scenario))
                             .orElseGet(() -> ScenarioResult.skipped(fixture.getKey(), plan, "no fixture named '"
-                                    + fixture.getKey() + "' in PatternFixtures"));
+                                    + fixture.getKey() + "' in PatternSuites"));
                     results.add(result);
                     out.printf(Locale.ROOT, "        %-7s %s  %.1f s%s%n", result.status(), result.keyFigures(),
                             result.took().toMillis() / 1000.0,

@@ -13,13 +13,13 @@ import io.streampatterns.chaos.scenario.ScenarioPlan;
 import io.streampatterns.chaos.scenario.ScenarioPlan.PlannedStep;
 import io.streampatterns.core.Checkpoint;
 import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.OutputLocation;
+import io.streampatterns.harness.conformance.OutputReaders;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ public final class ChaosRunner {
     }
 
     /** Runs {@code scenario} against {@code fixture}'s pattern. Never throws: a failure is a FAIL result. */
-    public ScenarioResult run(PatternFixture fixture, ChaosScenario scenario) {
+    public ScenarioResult run(PipelineUnderTest fixture, ChaosScenario scenario) {
         Instant began = Instant.now();
         ScenarioPlan plan = ScenarioPlan.of(scenario, settings.seed());
         Set<Path> logsBefore = driverLogs();
@@ -104,14 +104,13 @@ public final class ChaosRunner {
     }
 
     /** The run with extra Kafka client properties for the pattern's clients. */
-    static PatternRun withKafkaOptions(PatternRun run, Map<String, String> options) {
+    static TestRun withKafkaOptions(TestRun run, Map<String, String> options) {
         if (options.isEmpty()) {
             return run;
         }
         Map<String, String> merged = new LinkedHashMap<>(run.kafkaClientProperties());
         merged.putAll(options);
-        return new PatternRun(run.name(), run.bootstrapServers(), merged, run.inputTopic(), run.outputTopic(),
-                run.dlqTopic(), run.outputTable(), run.checkpointLocation(), run.trigger(), run.maxOffsetsPerTrigger());
+        return run.withKafkaClientProperties(merged);
     }
 
     /** The driver logs in the workspace now. */
@@ -154,28 +153,27 @@ public final class ChaosRunner {
         }
     }
 
-    private ScenarioResult attempt(PatternFixture fixture, ScenarioPlan plan, Instant began) {
-        // 1. Fresh resources; the pattern says what it promises and whether it can be checked.
-        PatternRun run = withKafkaOptions(env.newRun(fixture, plan.scenario().name()), settings.pipelineKafkaOptions());
-        StreamingPattern pattern = fixture.build(run, env);
+    private ScenarioResult attempt(PipelineUnderTest fixture, ScenarioPlan plan, Instant began) {
+        // 1. Fresh resources; the pipeline says what it promises and whether it can be checked.
+        TestRun run = withKafkaOptions(env.newRun(fixture, plan.scenario().name()), settings.pipelineKafkaOptions());
         for (Capability needed : List.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART)) {
-            if (!pattern.capabilities().contains(needed)) {
+            if (!fixture.capabilities().contains(needed)) {
                 return ScenarioResult.skipped(fixture.name(), plan, "the pattern does not declare " + needed);
             }
         }
         long cap = Long.MAX_VALUE;
-        if (pattern.capabilities().contains(Capability.CAPPED_BATCHES)) {
+        if (fixture.capabilities().contains(Capability.CAPPED_BATCHES)) {
             cap = settings.maxOffsetsPerTrigger();
             run = run.withMaxOffsetsPerTrigger(cap);
         }
         run = run.withTrigger(TriggerPolicy.processingTime(settings.trigger()));
-        PatternRun configured = run;
+        TestRun configured = run;
         Checkpoint checkpoint = Checkpoint.at(run.checkpointLocation(), new Configuration());
         Path checkpointDir = Path.of(run.checkpointLocation());
 
         try (TopicOffsets offsets = new TopicOffsets(env.kafka());
-             DriverSupervisor driver = new DriverSupervisor(fixture, run, env)) {
-            LongSupplier output = pattern.pipeline().sink() instanceof DeltaSink
+             DriverSupervisor driver = new DriverSupervisor(fixture, run)) {
+            LongSupplier output = fixture.output(run) instanceof OutputLocation.DeltaTable
                     ? new DeltaLogCounter(Path.of(run.outputTable()))::count
                     : () -> offsets.sum(configured.outputTopic());
             // 2. The driver runs before production starts: its first start is not a fault.
@@ -226,18 +224,18 @@ public final class ChaosRunner {
                 String gaveUp = driver.gaveUp();
                 String driverTail = driver.tail();
                 driver.stop();
-                return verdict(fixture, plan, run, pattern, producer, sampler.timeline(), driver, caughtUp, gaveUp,
+                return verdict(fixture, plan, run, producer, sampler.timeline(), driver, caughtUp, gaveUp,
                         driverTail, repaired, began);
             }
         }
     }
 
     /** 5. The output against what was acknowledged. */
-    private ScenarioResult verdict(PatternFixture fixture, ScenarioPlan plan, PatternRun run, StreamingPattern pattern,
+    private ScenarioResult verdict(PipelineUnderTest fixture, ScenarioPlan plan, TestRun run,
                                    ChaosProducer producer, Timeline timeline, DriverSupervisor driver, boolean caughtUp,
                                    String gaveUp, String driverTail, List<String> repaired, Instant began) {
-        ChaosVerdict verdict = ChaosVerdict.of(pattern.deliveryGuarantee(), producer.produced(),
-                producer.acknowledgedSeqs(), fixture.outputSeqs(run, env));
+        ChaosVerdict verdict = ChaosVerdict.of(fixture.deliveryGuarantee(), producer.produced(),
+                producer.acknowledgedSeqs(), OutputReaders.seqs(env, fixture.output(run)));
         List<String> problems = new ArrayList<>();
         if (!verdict.passed()) {
             problems.add(verdict.describe());
@@ -253,7 +251,7 @@ public final class ChaosRunner {
         String message = passed ? verdict.describe() + (repaired.isEmpty() ? "" : "; note: " + String.join("; ", problems))
                 : String.join("; ", problems);
         return new ScenarioResult(fixture.name(), plan, passed ? ScenarioResult.Status.PASS : ScenarioResult.Status.FAIL,
-                message, pattern.deliveryGuarantee(), verdict, timeline, driver.starts(), driver.unplannedExits(),
+                message, fixture.deliveryGuarantee(), verdict, timeline, driver.starts(), driver.unplannedExits(),
                 producer.firstFailures(), Duration.between(began, Instant.now()));
     }
 

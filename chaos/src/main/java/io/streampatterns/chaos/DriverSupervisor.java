@@ -1,8 +1,7 @@
 package io.streampatterns.chaos;
 
-import io.streampatterns.harness.conformance.ConformanceEnvironment;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.driver.DriverProcess;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +22,8 @@ final class DriverSupervisor implements AutoCloseable {
     /** Attempts at starting a driver JVM before the start counts as failed. */
     private static final int START_ATTEMPTS = 3;
 
-    private final PatternFixture fixture;
-    private final PatternRun run;
-    private final ConformanceEnvironment env;
+    private final PipelineUnderTest fixture;
+    private final TestRun run;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chaos-driver-watcher");
         t.setDaemon(true);
@@ -38,10 +36,9 @@ final class DriverSupervisor implements AutoCloseable {
     private int starts;
     private String gaveUp;
 
-    DriverSupervisor(PatternFixture fixture, PatternRun run, ConformanceEnvironment env) {
+    DriverSupervisor(PipelineUnderTest fixture, TestRun run) {
         this.fixture = fixture;
         this.run = run;
-        this.env = env;
     }
 
     /** Starts the driver (from the checkpoint, if it has one) and waits until its query runs. */
@@ -52,7 +49,7 @@ final class DriverSupervisor implements AutoCloseable {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                current = DriverProcess.start(fixture, run, env);
+                current = DriverProcess.start(fixture, run);
                 wanted = true;
                 starts++;
                 return;

@@ -5,7 +5,7 @@ import io.streampatterns.chaos.scenario.FaultAction;
 import io.streampatterns.chaos.scenario.FaultTarget;
 import io.streampatterns.chaos.scenario.ScenarioPlan.PlannedStep;
 import io.streampatterns.core.Checkpoint;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +36,14 @@ final class FaultInjector {
 
     private final KafkaCluster cluster;
     private final DriverSupervisor driver;
-    private final PatternRun run;
+    private final TestRun run;
     private final Checkpoint checkpoint;
     private final TimelineSampler timeline;
     private final Map<String, Integer> nodeOfRole = new HashMap<>();
     private final Set<Integer> down = new TreeSet<>();
     private final Set<Integer> paused = new TreeSet<>();
 
-    FaultInjector(KafkaCluster cluster, DriverSupervisor driver, PatternRun run, Checkpoint checkpoint,
+    FaultInjector(KafkaCluster cluster, DriverSupervisor driver, TestRun run, Checkpoint checkpoint,
                   TimelineSampler timeline) {
         this.cluster = cluster;
         this.driver = driver;

@@ -6,7 +6,7 @@ import io.streampatterns.chaos.measure.FaultMarker;
 import io.streampatterns.chaos.scenario.ChaosScenarios;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
-import io.streampatterns.harness.conformance.PatternFixtures;
+import io.streampatterns.harness.conformance.fixtures.PatternSuites;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.junit.KafkaClusterConfig;
@@ -50,7 +50,7 @@ class ChaosSmokeIT {
 
             // 2. The smoke scenario against bronze
             System.out.println("chaos smoke, seed " + seed + ": " + ChaosScenarios.smoke().script());
-            ScenarioResult result = runner.run(PatternFixtures.named("bronze"), ChaosScenarios.smoke());
+            ScenarioResult result = runner.run(PatternSuites.fixture("bronze"), ChaosScenarios.smoke());
             System.out.println("chaos smoke: " + result.status() + " " + result.keyFigures() + "; " + result.message());
 
             // 3. Nothing acknowledged lost, nothing twice, both faults struck and were recovered from

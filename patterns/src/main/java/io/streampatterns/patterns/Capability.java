@@ -21,5 +21,10 @@ public enum Capability {
     /** Runs on a processing-time trigger that the SLA/3 rule can hold. */
     SLA_TRIGGER,
     /** Runs in Real-Time Mode. */
-    REAL_TIME_MODE
+    REAL_TIME_MODE,
+    /**
+     * Writes windowed aggregates (counts per event-time window and group) that the conformance kit
+     * can recompute from the input and compare, window by window.
+     */
+    WINDOWED_AGGREGATES
 }

@@ -1,14 +1,14 @@
 package io.streampatterns.harness.conformance;
 
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.Optional;
 
 /**
- * One promise, checked the same way on every pattern that makes it. A check is written once against
- * {@link PatternFixture}; a pattern that does not declare what the check needs gets
- * NOT_APPLICABLE with the reason, never a silent skip.
+ * One promise, checked the same way on every pipeline that makes it. A check is written once against
+ * {@link PipelineUnderTest}; a pipeline that does not declare what the check needs is skipped with
+ * the reason, never silently.
  *
- * <p>To add a check, write one class implementing this and list it in {@link ConformanceChecks}.
+ * <p>To add a check, write one class implementing this, list it in {@link ConformanceChecks} and
+ * give {@link PipelineConformanceSuite} a test method for it; ship a broken pipeline that fails it.
  */
 public interface ConformanceCheck {
 
@@ -18,9 +18,9 @@ public interface ConformanceCheck {
     /** What the check proves, in one sentence, for the report. */
     String description();
 
-    /** Why this check does not apply to {@code pattern}; empty when it does. */
-    Optional<String> notApplicableBecause(StreamingPattern pattern);
+    /** Why this check does not apply to {@code pipeline}; empty when it does. */
+    Optional<String> notApplicableBecause(PipelineUnderTest pipeline);
 
     /** Runs the check on fresh resources from {@code env}. Throwing is reported as a FAIL with the error. */
-    Outcome run(PatternFixture fixture, ConformanceEnvironment env) throws Exception;
+    Outcome run(PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception;
 }

@@ -1,8 +1,10 @@
 package io.streampatterns.harness.conformance;
 
+import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.kafka.KafkaEndpoint;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,22 +52,38 @@ public final class ConformanceEnvironment {
         return events;
     }
 
-    /** Fresh topics (input, output, dead letters) and folders for one run of {@code fixture}. */
-    public PatternRun newRun(PatternFixture fixture, String check) {
-        String name = (runPrefix + "_" + fixture.name() + "_" + check + "_" + runs.incrementAndGet())
+    /** Fresh topics (input, output, dead letters) and folders for one run of {@code pipeline}. */
+    public TestRun newRun(PipelineUnderTest pipeline, String check) {
+        String name = (runPrefix + "_" + pipeline.name() + "_" + check + "_" + runs.incrementAndGet())
                 .replaceAll("[^A-Za-z0-9_-]", "_");
-        PatternRun run = new PatternRun(name, kafka.bootstrapServers(), kafka.clientProperties(),
+        RunSpec spec = new RunSpec(name, kafka.bootstrapServers(), kafka.clientProperties(),
                 name + "-in", name + "-out", name + "-dlq",
                 workspace.tablePath(name), workspace.checkpointPath(name),
-                io.streampatterns.core.TriggerPolicy.processingTime(java.time.Duration.ZERO), Optional.empty());
-        kafka.createTopic(run.inputTopic(), fixture.inputPartitions());
-        kafka.createTopic(run.outputTopic(), 3);
-        kafka.createTopic(run.dlqTopic(), 1);
-        return run;
+                TriggerPolicy.processingTime(Duration.ZERO), Optional.empty());
+        kafka.createTopic(spec.inputTopic(), pipeline.inputPartitions());
+        kafka.createTopic(spec.outputTopic(), 3);
+        kafka.createTopic(spec.dlqTopic(), 1);
+        return new TestRun(spec, this);
+    }
+
+    /** The run described by {@code spec}, whose topics and folders exist (a child JVM's view of its parent's run). */
+    public TestRun existingRun(RunSpec spec) {
+        return new TestRun(spec, this);
+    }
+
+    /** Stops every query still running: a check that failed midway must not leave its query to the next. */
+    public void stopActiveQueries() {
+        for (var query : spark.streams().active()) {
+            try {
+                query.stop();
+            } catch (Exception e) {
+                // Best effort: the check's own failure is already reported.
+            }
+        }
     }
 
     /** Produces events {@code from} .. {@code from + count - 1} to the run's input and waits for every acknowledgement. */
-    public void produce(PatternRun run, long from, int count) {
+    public void produce(TestRun run, long from, int count) {
         try (KafkaProducer<String, String> producer = kafka.newProducer(Map.of("linger.ms", 5))) {
             events.publish(producer, run.inputTopic(), from, count);
         }

@@ -1,27 +1,38 @@
 package io.streampatterns.harness.conformance;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import io.streampatterns.harness.conformance.fixtures.PatternSuites;
+import io.streampatterns.harness.conformance.report.ConformanceReportListener;
 import io.streampatterns.harness.conformance.report.ConsoleReport;
 import io.streampatterns.harness.conformance.report.HtmlReport;
-import io.streampatterns.harness.conformance.report.JUnitXmlReport;
 import io.streampatterns.harness.conformance.report.JsonReport;
 import io.streampatterns.harness.conformance.report.MarkdownReport;
-import io.streampatterns.harness.data.EventGenerator;
-import io.streampatterns.harness.delta.DeltaWorkspace;
-import io.streampatterns.harness.spark.LocalSpark;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
- * {@code make conformance}: every pattern against every check, a progress line per check, the table,
- * and the reports in {@code target/conformance/}. Exits 1 when any check fails, 2 when the run could
- * not start.
+ * {@code make conformance}: the project's own patterns, each a {@link PipelineConformanceSuite},
+ * run through the JUnit Platform launcher exactly as a team's suite runs in its build. Prints a
+ * progress line per check and the pattern × check table, and writes {@code target/conformance/}
+ * {@code report.md}, {@code report.html}, {@code report.json} and JUnit's own XML
+ * ({@code TEST-conformance.xml}). Exits 1 when any check fails, 2 when the run could not start.
  *
  * <p>Environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_PROPERTIES}, {@code KAFKA_BACKEND}
  * (see {@link KafkaBackend}); {@code CONFORMANCE_PATTERNS} and {@code CONFORMANCE_CHECKS}, comma-separated
@@ -38,33 +49,27 @@ public final class ConformanceMain {
     }
 
     static int run(Map<String, String> environment, PrintStream out) {
-        List<PatternFixture> fixtures;
+        List<Class<? extends PipelineConformanceSuite>> suites;
         List<ConformanceCheck> checks;
-        long seed;
         try {
-            fixtures = select(PatternFixtures.all(), PatternFixture::name, "CONFORMANCE_PATTERNS", environment);
-            checks = select(ConformanceChecks.all(), ConformanceCheck::name, "CONFORMANCE_CHECKS", environment);
-            seed = seed(environment.getOrDefault("CONFORMANCE_SEED", "42"));
+            suites = select(PatternSuites.all(), PatternSuites::patternName, "CONFORMANCE_PATTERNS", environment);
+            checks = select(ConformanceChecks.defaults().all(), ConformanceCheck::name, "CONFORMANCE_CHECKS", environment);
+            seed(environment.getOrDefault("CONFORMANCE_SEED", "42"));
         } catch (IllegalArgumentException e) {
             out.println("Conformance could not start: " + e.getMessage());
             return 2;
         }
-        out.printf("Conformance: %d patterns × %d checks, seed %d%n", fixtures.size(), checks.size(), seed);
-        KafkaBackend kafka;
+        out.printf("Conformance: %d patterns × %d checks, as JUnit 5 suites; Kafka and Spark start with the first check%n",
+                suites.size(), checks.size());
         try {
-            out.println("Starting Kafka...");
-            kafka = KafkaBackend.fromEnvironment(environment);
-        } catch (RuntimeException e) {
-            out.println("Conformance could not start: " + e.getMessage());
-            return 2;
-        }
-        try (kafka; DeltaWorkspace workspace = DeltaWorkspace.create()) {
-            out.println("Kafka: " + kafka.description());
-            out.println("Starting Spark (local[2]) ...");
-            String prefix = "cf" + Long.toString(System.currentTimeMillis() / 1000, 36);
-            ConformanceEnvironment env = new ConformanceEnvironment(kafka.endpoint(), LocalSpark.session(), workspace,
-                    new EventGenerator(seed), prefix);
-            ConformanceReport report = new ConformanceSuite(fixtures, checks, env, out).run(kafka.description());
+            Files.createDirectories(OUTPUT);
+            ConformanceReportListener listener = new ConformanceReportListener(out, checks);
+            try (PrintWriter junitLog = new PrintWriter(out, true)) {
+                Launcher launcher = LauncherFactory.create();
+                launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors(suites, checks)).build(),
+                        listener, new LegacyXmlReportGeneratingListener(OUTPUT, junitLog));
+            }
+            ConformanceReport report = listener.report();
             ConsoleReport.print(report, out);
             write(report);
             out.println("Reports: " + OUTPUT.resolve("report.md") + ", report.html, report.json, TEST-conformance.xml");
@@ -76,12 +81,29 @@ public final class ConformanceMain {
         }
     }
 
+    /** One selector per suite and check: the check's test method. */
+    private static List<DiscoverySelector> selectors(List<Class<? extends PipelineConformanceSuite>> suites,
+                                                     List<ConformanceCheck> checks) {
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        for (Class<? extends PipelineConformanceSuite> suite : suites) {
+            for (ConformanceCheck check : checks) {
+                Method test = Arrays.stream(PipelineConformanceSuite.class.getMethods())
+                        .filter(m -> m.getName().equals(check.name())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("PipelineConformanceSuite has no test for " + check.name()));
+                selectors.add(selectMethod(suite, test));
+            }
+        }
+        return selectors;
+    }
+
     static void write(ConformanceReport report) throws IOException {
-        Files.createDirectories(OUTPUT);
         Files.writeString(OUTPUT.resolve("report.md"), MarkdownReport.render(report));
         Files.writeString(OUTPUT.resolve("report.html"), HtmlReport.render(report));
         Files.writeString(OUTPUT.resolve("report.json"), JsonReport.render(report));
-        Files.writeString(OUTPUT.resolve("TEST-conformance.xml"), JUnitXmlReport.render(report));
+        Path junit = OUTPUT.resolve("TEST-junit-jupiter.xml");
+        if (Files.exists(junit)) {
+            Files.move(junit, OUTPUT.resolve("TEST-conformance.xml"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /**

@@ -1,72 +1,90 @@
 package io.streampatterns.harness.conformance;
 
-import io.streampatterns.harness.kafka.KafkaEndpoint;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streampatterns.harness.kafka.TopicReader;
-import java.time.Instant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
- * End-to-end latency of records, from when the harness's producer sent them to when they became
- * visible in the output, in milliseconds, for records with {@code seq >= fromSeq}.
+ * End-to-end latency of records, from when the kit's producer sent them (the input record's
+ * timestamp) to when they became visible in the output, in milliseconds, for input records with
+ * {@code seq >= fromSeq}. It needs nothing from the pipeline but its output location.
  */
 public final class LatencyProbe {
     private LatencyProbe() {
     }
 
-    /**
-     * Kafka output: the output record's timestamp minus the input record's, matched by seq.
-     *
-     * @param inputSeq reads the seq of an input value (input formats differ; output is JSON)
-     */
-    public static long[] kafka(KafkaEndpoint kafka, String inputTopic, String outputTopic, long fromSeq,
-                               java.util.function.ToLongFunction<byte[]> inputSeq) {
+    /** The latency of every output record of {@code run} that leads back to an input with {@code seq >= fromSeq}. */
+    public static long[] measure(PipelineUnderTest pipeline, TestRun run, long fromSeq) {
         Map<Long, Long> sentAt = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> in : TopicReader.readAll(kafka, inputTopic)) {
-            long seq = inputSeq.applyAsLong(in.value());
+        for (ConsumerRecord<byte[], byte[]> in : TopicReader.readAll(run.environment().kafka(), run.inputTopic())) {
+            long seq = pipeline.inputSeq(in.value());
             if (seq >= fromSeq) {
                 sentAt.put(seq, in.timestamp());
             }
         }
-        return TopicReader.readAll(kafka, outputTopic).stream()
-                .filter(out -> sentAt.containsKey(OutputReaders.jsonSeq(out.value())))
-                .mapToLong(out -> out.timestamp() - sentAt.get(OutputReaders.jsonSeq(out.value())))
+        OutputLocation output = pipeline.output(run);
+        return output instanceof OutputLocation.DeltaTable table ? delta(run, table, sentAt)
+                : kafka(run, (OutputLocation.KafkaTopic) output, sentAt);
+    }
+
+    /** Kafka output: the output record's timestamp (when the sink wrote it) minus the input's. */
+    private static long[] kafka(TestRun run, OutputLocation.KafkaTopic topic, Map<Long, Long> sentAt) {
+        return TopicReader.readAll(run.environment().kafka(), topic.topic()).stream()
+                .filter(out -> sentAt.containsKey(topic.lineage().seqOf(out)))
+                .mapToLong(out -> out.timestamp() - sentAt.get(topic.lineage().seqOf(out)))
                 .toArray();
     }
 
     /**
-     * Delta output: the end of the micro-batch that committed the row minus its Kafka timestamp.
-     * A row's {@code ingestion_timestamp} is its batch's start time, which names the batch.
+     * Delta output: the commit time of the table version that added the row's data file (from the
+     * transaction log) minus the input's timestamp: the moment a reader could first see the row.
      */
-    public static long[] delta(SparkSession spark, String table, List<StreamingQueryProgress> progress, long fromSeq) {
-        long[][] batches = progress.stream()
-                .map(p -> new long[] {Instant.parse(p.timestamp()).toEpochMilli(),
-                        p.durationMs().getOrDefault("triggerExecution", 0L)})
-                .toArray(long[][]::new);
-        List<Row> rows = spark.read().format("delta").load(table)
-                .filter("seq >= " + fromSeq)
-                .selectExpr("unix_millis(kafka_timestamp)", "unix_millis(ingestion_timestamp)")
+    private static long[] delta(TestRun run, OutputLocation.DeltaTable table, Map<Long, Long> sentAt) {
+        Map<String, Long> committedAt = commitTimeByFile(Path.of(table.path(), "_delta_log"));
+        List<Row> rows = run.spark().read().format("delta").load(table.path())
+                .selectExpr("cast(" + table.seqColumn() + " as long)", "_metadata.file_name")
                 .collectAsList();
-        return rows.stream().mapToLong(row -> {
-            long[] batch = nearest(batches, row.getLong(1));
-            return batch[0] + batch[1] - row.getLong(0);
-        }).toArray();
+        return rows.stream()
+                .filter(row -> !row.isNullAt(0) && sentAt.containsKey(row.getLong(0)) && committedAt.containsKey(row.getString(1)))
+                .mapToLong(row -> committedAt.get(row.getString(1)) - sentAt.get(row.getLong(0)))
+                .toArray();
     }
 
-    private static long[] nearest(long[][] batches, long start) {
-        long[] best = {start, 0};
-        for (long[] batch : batches) {
-            if (Math.abs(batch[0] - start) < Math.abs(best[0] - start) || best[1] == 0) {
-                best = batch;
+    /** Data file name → commit timestamp of the version that added it, read from the JSON commits. */
+    static Map<String, Long> commitTimeByFile(Path log) {
+        Map<String, Long> byFile = new HashMap<>();
+        try (Stream<Path> commits = Files.list(log)) {
+            for (Path commit : commits.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).toList()) {
+                long timestamp = Files.getLastModifiedTime(commit).toMillis();
+                List<String> added = new java.util.ArrayList<>();
+                for (String line : Files.readAllLines(commit)) {
+                    JsonNode action = Json.MAPPER.readTree(line);
+                    if (action.has("commitInfo")) {
+                        timestamp = action.path("commitInfo").path("timestamp").asLong(timestamp);
+                    } else if (action.has("add")) {
+                        String path = action.path("add").path("path").asText();
+                        added.add(java.net.URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+                for (String file : added) {
+                    byFile.put(file, timestamp);
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the Delta log at " + log, e);
         }
-        return best;
+        return byFile;
     }
 
     /** The {@code q}-th percentile (0..100) of {@code values}, nearest rank. */
@@ -79,5 +97,4 @@ public final class LatencyProbe {
         int rank = (int) Math.ceil(q / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
-
 }

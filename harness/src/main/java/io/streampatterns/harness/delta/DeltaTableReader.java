@@ -29,7 +29,12 @@ public final class DeltaTableReader {
 
     /** Every value of the {@code seq} column, sorted, duplicates kept. */
     public long[] seqs() {
-        return table().select(col("seq")).orderBy("seq").collectAsList().stream()
+        return seqs("seq");
+    }
+
+    /** Every value of a whole-number column, sorted, duplicates kept; -1 for a null. */
+    public long[] seqs(String column) {
+        return table().select(col(column).cast("long")).orderBy(col(column)).collectAsList().stream()
                 .mapToLong(row -> row.isNullAt(0) ? -1 : row.getLong(0)).toArray();
     }
 

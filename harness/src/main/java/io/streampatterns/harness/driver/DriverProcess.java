@@ -1,8 +1,8 @@
 package io.streampatterns.harness.driver;
 
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.kafka.ParentWatchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pattern's driver running in a child JVM, which a check or chaos scenario can kill with SIGKILL
+ * A pipeline's driver running in a child JVM, which a check or chaos scenario can kill with SIGKILL
  * mid-batch and then restart from the checkpoint. The child runs on this JVM's classpath and module
  * flags, under {@link ParentWatchdog}, so it never outlives the test run.
  */
@@ -31,19 +31,28 @@ public final class DriverProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code fixture}'s pattern on {@code run} in a new JVM and waits until its query runs. */
-    public static DriverProcess start(PatternFixture fixture, PatternRun run, ConformanceEnvironment env) {
+    /**
+     * Starts {@code pipeline} on {@code run} in a new JVM, created there from its class name, and waits
+     * until its query runs.
+     *
+     * @throws IllegalArgumentException when the pipeline's class cannot be created in another JVM
+     */
+    public static DriverProcess start(PipelineUnderTest pipeline, TestRun run) {
+        PipelineClasses.whyNotRestartable(pipeline).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        ConformanceEnvironment env = run.environment();
         try {
             Path dir = Files.createDirectories(env.workspace().root().resolve("drivers"));
             Path runFile = dir.resolve(run.name() + ".properties");
             Path log = dir.resolve(run.name() + "-" + System.nanoTime() + ".log");
-            PatternRunFile.write(run, runFile);
+            RunSpecFile.write(run.spec(), runFile);
             List<String> command = new ArrayList<>();
             command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(inheritedJvmFlags());
             command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"),
                     ParentWatchdog.class.getName(), DriverMain.class.getName(),
-                    fixture.name(), runFile.toString(), env.workspace().root().toString(),
+                    pipeline.getClass().getName(), runFile.toString(), env.workspace().root().toString(),
                     String.valueOf(env.events().seed())));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);

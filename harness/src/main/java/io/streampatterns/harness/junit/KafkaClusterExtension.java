@@ -63,6 +63,14 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
         }
     }
 
+    /**
+     * The cluster of the test class running in {@code context}, started on first use: for other
+     * extensions (the conformance kit's) that build on a class's {@link KafkaClusterConfig}.
+     */
+    public static KafkaCluster clusterOf(ExtensionContext context) {
+        return cluster(context);
+    }
+
     private static KafkaCluster cluster(ExtensionContext context) {
         ExtensionContext owner = owningClassContext(context);
         KafkaClusterConfig config = config(owner).orElse(null);

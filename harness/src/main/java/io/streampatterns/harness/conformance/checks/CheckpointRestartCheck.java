@@ -4,10 +4,9 @@ import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.DeliveryVerdict;
 import io.streampatterns.harness.conformance.Outcome;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.Optional;
 
 /**
@@ -34,27 +33,25 @@ public final class CheckpointRestartCheck implements ConformanceCheck {
     }
 
     @Override
-    public Optional<String> notApplicableBecause(StreamingPattern pattern) {
-        return Checks.requires(pattern, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
-                .or(() -> Checks.requires(pattern, Capability.TRACEABLE_RECORDS,
+    public Optional<String> notApplicableBecause(PipelineUnderTest pipeline) {
+        return Checks.requires(pipeline, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
+                .or(() -> Checks.requires(pipeline, Capability.TRACEABLE_RECORDS,
                         "its output records do not carry the input's seq"));
     }
 
     @Override
-    public Outcome run(PatternFixture fixture, ConformanceEnvironment env) throws Exception {
-        PatternRun run = env.newRun(fixture, name());
+    public Outcome run(PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
+        TestRun run = env.newRun(pipeline, name());
         // 1. First round: produce, process, stop.
-        fixture.produce(run, env, 0, eventsPerRound);
-        StreamingPattern first = fixture.build(run, env);
-        long firstRead = Checks.rowsRead(Checks.runUntilCaughtUp(first, env));
+        pipeline.produce(run, 0, eventsPerRound);
+        long firstRead = Checks.rowsRead(Checks.runUntilCaughtUp(pipeline, run));
         // 2. Produce while stopped.
-        fixture.produce(run, env, eventsPerRound, eventsPerRound);
+        pipeline.produce(run, eventsPerRound, eventsPerRound);
         // 3. Restart on the same checkpoint.
-        StreamingPattern second = fixture.build(run, env);
-        long restartRead = Checks.rowsRead(Checks.runUntilCaughtUp(second, env));
+        long restartRead = Checks.rowsRead(Checks.runUntilCaughtUp(pipeline, run));
         // 4. The restart read only the new events, and the output holds both rounds.
         int total = 2 * eventsPerRound;
-        DeliveryVerdict verdict = DeliveryVerdict.of(second.deliveryGuarantee(), 0, total, fixture.outputSeqs(run, env));
+        DeliveryVerdict verdict = DeliveryVerdict.of(pipeline.deliveryGuarantee(), 0, total, Checks.outputSeqs(pipeline, run));
         boolean onlyNew = restartRead == eventsPerRound;
         String reread = onlyNew ? "the restart read the " + eventsPerRound + " new records only"
                 : "expected the restart to read the " + eventsPerRound + " new records, it read " + restartRead;

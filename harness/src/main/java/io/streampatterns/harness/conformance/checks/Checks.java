@@ -1,33 +1,44 @@
 package io.streampatterns.harness.conformance.checks;
 
-import io.streampatterns.core.RunningPipeline;
-import io.streampatterns.harness.conformance.ConformanceEnvironment;
+import io.streampatterns.harness.conformance.OutputLocation;
+import io.streampatterns.harness.conformance.OutputReaders;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.RunningJob;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
-/** What the checks share: capability tests, running a pattern to completion, rounding figures. */
+/** What the checks share: capability tests, running a pipeline to completion, rounding figures. */
 final class Checks {
 
     private Checks() {
     }
 
-    /** Not applicable unless {@code pattern} declares {@code needed}; {@code otherwise} says why not. */
-    static Optional<String> requires(StreamingPattern pattern, Capability needed, String otherwise) {
-        return pattern.capabilities().contains(needed)
+    /** Not applicable unless {@code pipeline} declares {@code needed}; {@code otherwise} says why not. */
+    static Optional<String> requires(PipelineUnderTest pipeline, Capability needed, String otherwise) {
+        return pipeline.capabilities().contains(needed)
                 ? Optional.empty()
-                : Optional.of("the pattern does not declare " + needed + ": " + otherwise);
+                : Optional.of("the pipeline does not declare " + needed + ": " + otherwise);
     }
 
-    /** Starts {@code pattern}, waits until it caught up with its input, stops it; returns its progress. */
-    static List<StreamingQueryProgress> runUntilCaughtUp(StreamingPattern pattern, ConformanceEnvironment env)
-            throws Exception {
-        try (RunningPipeline running = pattern.pipeline().start(env.spark())) {
+    /** Starts {@code pipeline} on {@code run}, listening to its progress. */
+    static RunningJob start(PipelineUnderTest pipeline, TestRun run) throws Exception {
+        return RunningJob.start(pipeline, run, pipeline.capabilities().contains(Capability.REAL_TIME_MODE));
+    }
+
+    /** Starts {@code pipeline}, waits until it caught up with its input, stops it; returns its progress. */
+    static List<StreamingQueryProgress> runUntilCaughtUp(PipelineUnderTest pipeline, TestRun run) throws Exception {
+        try (RunningJob running = start(pipeline, run)) {
             running.processAllAvailable();
             return running.progressHistory();
         }
+    }
+
+    /** The input seq of every record of the pipeline's main output. */
+    static long[] outputSeqs(PipelineUnderTest pipeline, TestRun run) {
+        return OutputReaders.seqs(run.environment(), pipeline.output(run));
     }
 
     /** Input rows over all batches of a run. */
@@ -35,9 +46,26 @@ final class Checks {
         return progress.stream().mapToLong(StreamingQueryProgress::numInputRows).sum();
     }
 
-    /** Whether the pattern's main output is a Delta table (else the run's output topic). */
-    static boolean writesDelta(StreamingPattern pattern) {
-        return pattern.pipeline().sink() instanceof io.streampatterns.core.delta.DeltaSink;
+    /** Whether the pipeline's main output is a Delta table (else a topic). */
+    static boolean writesDelta(PipelineUnderTest pipeline, TestRun run) {
+        return pipeline.output(run) instanceof OutputLocation.DeltaTable;
+    }
+
+    /** {@code 20000/20000}, with the duplicates when there are any. */
+    static String received(long received, long sent, long duplicates) {
+        return received + "/" + sent + (duplicates > 0 ? " (" + duplicates + " dup)" : "");
+    }
+
+    /** At most 200 evenly spaced points of the sorted values: enough for a CDF chart. */
+    static List<Long> cdfSample(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        List<Long> points = new java.util.ArrayList<>();
+        int step = Math.max(1, sorted.length / 200);
+        for (int i = 0; i < sorted.length; i += step) {
+            points.add(sorted[i]);
+        }
+        return points;
     }
 
     static double round(double value) {

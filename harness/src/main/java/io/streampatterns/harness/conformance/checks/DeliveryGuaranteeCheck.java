@@ -7,10 +7,9 @@ import io.streampatterns.harness.conformance.DeliveryVerdict;
 import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.OrderVerdict;
 import io.streampatterns.harness.conformance.OutputReaders;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.Optional;
 
 /**
@@ -38,34 +37,33 @@ public final class DeliveryGuaranteeCheck implements ConformanceCheck {
     }
 
     @Override
-    public Optional<String> notApplicableBecause(StreamingPattern pattern) {
-        return Checks.requires(pattern, Capability.TRACEABLE_RECORDS,
+    public Optional<String> notApplicableBecause(PipelineUnderTest pipeline) {
+        return Checks.requires(pipeline, Capability.TRACEABLE_RECORDS,
                 "its output records do not carry the input's seq (aggregates)");
     }
 
     @Override
-    public Outcome run(PatternFixture fixture, ConformanceEnvironment env) throws Exception {
+    public Outcome run(PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
         // 1. Produce the input.
-        PatternRun run = env.newRun(fixture, name());
-        fixture.produce(run, env, 0, events);
+        TestRun run = env.newRun(pipeline, name());
+        pipeline.produce(run, 0, events);
         // 2. Run until caught up.
-        StreamingPattern pattern = fixture.build(run, env);
         long started = System.nanoTime();
-        Checks.runUntilCaughtUp(pattern, env);
+        Checks.runUntilCaughtUp(pipeline, run);
         double seconds = (System.nanoTime() - started) / 1e9;
         // 3. Compare the output with the input.
-        DeliveryGuarantee guarantee = pattern.deliveryGuarantee();
-        DeliveryVerdict verdict = DeliveryVerdict.of(guarantee, 0, events, fixture.outputSeqs(run, env));
-        // 4. Per-partition order, where the pattern promises it.
-        Optional<OrderVerdict> order = pattern.capabilities().contains(Capability.PER_PARTITION_ORDER)
-                ? Optional.of(OrderVerdict.of(Checks.writesDelta(pattern)
-                        ? OutputReaders.orderStreamsInTable(env.spark(), run.outputTable())
-                        : OutputReaders.orderStreamsInTopic(env.kafka(), run.inputTopic(), run.outputTopic(), fixture::inputSeq)))
+        DeliveryGuarantee guarantee = pipeline.deliveryGuarantee();
+        DeliveryVerdict verdict = DeliveryVerdict.of(guarantee, 0, events, Checks.outputSeqs(pipeline, run));
+        // 4. Per-partition order, where the pipeline promises it.
+        Optional<OrderVerdict> order = pipeline.capabilities().contains(Capability.PER_PARTITION_ORDER)
+                ? Optional.of(OutputReaders.orderStreams(run, pipeline.output(run), pipeline::inputSeq)
+                        .map(OrderVerdict::of)
+                        .orElseGet(() -> OrderVerdict.unknowable(pipeline.output(run).describe()
+                                + " names no source partition and offset columns (OutputLocation.deltaTable(...).withSourceOrder)")))
                 : Optional.empty();
         boolean passed = verdict.passed() && order.map(OrderVerdict::passed).orElse(true);
         String message = guarantee + ": " + verdict.describe() + order.map(o -> "; " + o.describe()).orElse("");
-        return Outcome.of(passed, message,
-                        verdict.received() + "/" + events + (verdict.duplicates() > 0 ? " (" + verdict.duplicates() + " dup)" : ""))
+        return Outcome.of(passed, message, Checks.received(verdict.received(), events, verdict.duplicates()))
                 .figure("guarantee", guarantee.name())
                 .figure("sent", events)
                 .figure("written", verdict.received())

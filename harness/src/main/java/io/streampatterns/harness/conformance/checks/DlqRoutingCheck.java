@@ -2,13 +2,14 @@ package io.streampatterns.harness.conformance.checks;
 
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
+import io.streampatterns.harness.conformance.DeadLetterLocation;
 import io.streampatterns.harness.conformance.DlqVerdict;
+import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.conformance.Outcome;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.data.InvalidEvents;
 import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,26 +44,27 @@ public final class DlqRoutingCheck implements ConformanceCheck {
     }
 
     @Override
-    public Optional<String> notApplicableBecause(StreamingPattern pattern) {
-        return Checks.requires(pattern, Capability.DEAD_LETTER_QUEUE, "it has no dead letter queue");
+    public Optional<String> notApplicableBecause(PipelineUnderTest pipeline) {
+        return Checks.requires(pipeline, Capability.DEAD_LETTER_QUEUE, "it has no dead letter queue");
     }
 
     @Override
-    public Outcome run(PatternFixture fixture, ConformanceEnvironment env) throws Exception {
-        PatternRun run = env.newRun(fixture, name());
+    public Outcome run(PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
+        TestRun run = env.newRun(pipeline, name());
+        DeadLetterLocation dlq = pipeline.deadLetters(run).orElseThrow(() -> new IllegalStateException(
+                pipeline.name() + " declares DEAD_LETTER_QUEUE but deadLetters(run) names no location"));
         List<InvalidEvents.Sent> invalid = new ArrayList<>();
         // 1. Round one: valid and invalid records, processed, then the query stops.
-        fixture.produce(run, env, 0, validPerRound);
-        invalid.addAll(fixture.produceInvalid(run, env, FIRST_INVALID_SEQ, invalidPerRound));
-        StreamingPattern first = fixture.build(run, env);
-        Checks.runUntilCaughtUp(first, env);
+        pipeline.produce(run, 0, validPerRound);
+        invalid.addAll(pipeline.produceInvalid(run, FIRST_INVALID_SEQ, invalidPerRound));
+        Checks.runUntilCaughtUp(pipeline, run);
         // 2. Round two while stopped, then a restart from the checkpoint.
-        fixture.produce(run, env, validPerRound, validPerRound);
-        invalid.addAll(fixture.produceInvalid(run, env, FIRST_INVALID_SEQ + invalidPerRound, invalidPerRound));
-        Checks.runUntilCaughtUp(fixture.build(run, env), env);
+        pipeline.produce(run, validPerRound, validPerRound);
+        invalid.addAll(pipeline.produceInvalid(run, FIRST_INVALID_SEQ + invalidPerRound, invalidPerRound));
+        Checks.runUntilCaughtUp(pipeline, run);
         // 3. Valid + DLQ = input.
-        DlqVerdict verdict = DlqVerdict.of(first.deliveryGuarantee(), 0, 2L * validPerRound,
-                fixture.outputSeqs(run, env), invalid, fixture.deadLetters(run, env), run.inputTopic());
+        DlqVerdict verdict = DlqVerdict.of(pipeline.deliveryGuarantee(), 0, 2L * validPerRound,
+                Checks.outputSeqs(pipeline, run), invalid, OutputReaders.deadLetters(env, dlq), run.inputTopic());
         return Outcome.of(verdict.passed(), verdict.describe(),
                         verdict.valid().received() + " valid + " + verdict.deadLetters() + " DLQ")
                 .figure("valid_sent", 2 * validPerRound)

@@ -5,26 +5,22 @@ import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.DeliveryVerdict;
 import io.streampatterns.harness.conformance.Outcome;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.driver.DriverProcess;
+import io.streampatterns.harness.driver.PipelineClasses;
 import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
-import java.time.Duration;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
-import org.awaitility.Awaitility;
 
 /**
- * Purpose: a driver that dies mid-batch loses nothing. How: the pattern runs in a child JVM; once a
- * micro-batch is planned (its offsets in the checkpoint) but not committed, the JVM is killed with
- * SIGKILL; the pattern restarts from the checkpoint in this JVM and catches up. Pass: the output
- * holds every event as the pattern's guarantee requires (exactly-once: once; at-least-once: at
- * least once, duplicates counted).
+ * Purpose: a driver that dies mid-batch loses nothing, and an exactly-once pipeline writes nothing
+ * twice. How: the pipeline runs in a child JVM; it is killed with SIGKILL while a micro-batch is
+ * planned (its offsets in the checkpoint) but not committed, preferably once that batch's output has
+ * become visible (the moment at which a sink without idempotence writes twice on replay); the
+ * pipeline restarts from the checkpoint in this JVM and catches up. Pass: the output holds every
+ * event as the guarantee requires (exactly-once: once; at-least-once: at least once, duplicates counted).
  */
 public final class DriverCrashCheck implements ConformanceCheck {
-    private static final Duration MID_BATCH_TIMEOUT = Duration.ofMinutes(2);
-
     private final int events;
     private final long cap;
 
@@ -45,56 +41,49 @@ public final class DriverCrashCheck implements ConformanceCheck {
     }
 
     @Override
-    public Optional<String> notApplicableBecause(StreamingPattern pattern) {
-        return Checks.requires(pattern, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
-                .or(() -> Checks.requires(pattern, Capability.TRACEABLE_RECORDS,
+    public Optional<String> notApplicableBecause(PipelineUnderTest pipeline) {
+        return Checks.requires(pipeline, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
+                .or(() -> Checks.requires(pipeline, Capability.TRACEABLE_RECORDS,
                         "its output records do not carry the input's seq"));
     }
 
     @Override
-    public Outcome run(PatternFixture fixture, ConformanceEnvironment env) throws Exception {
-        // 1. Input, and a batch cap (where the pattern has one) so the run spans many batches.
-        PatternRun run = env.newRun(fixture, name());
-        StreamingPattern described = fixture.build(run, env);
-        if (described.capabilities().contains(Capability.CAPPED_BATCHES)) {
+    public Outcome run(PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
+        Optional<String> notRestartable = PipelineClasses.whyNotRestartable(pipeline);
+        if (notRestartable.isPresent()) {
+            return Outcome.fail(notRestartable.get(), "not restartable");
+        }
+        // 1. Input, and a batch cap (where the pipeline has one) so the run spans many batches.
+        TestRun run = env.newRun(pipeline, name());
+        if (pipeline.capabilities().contains(Capability.CAPPED_BATCHES)) {
             run = run.withMaxOffsetsPerTrigger(cap);
         }
-        fixture.produce(run, env, 0, events);
+        pipeline.produce(run, 0, events);
         // 2. Run in a child JVM and kill it with SIGKILL while a batch is planned but not committed.
-        Checkpoint checkpoint = Checkpoint.at(run.checkpointLocation(), new Configuration());
-        long killedAt;
-        try (DriverProcess driver = DriverProcess.start(fixture, run, env)) {
-            Awaitility.await("a batch planned but not committed").atMost(MID_BATCH_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> midBatch(checkpoint) || !driver.isAlive());
-            if (!driver.isAlive()) {
+        MidBatchKill kill;
+        try (DriverProcess driver = DriverProcess.start(pipeline, run)) {
+            kill = MidBatchKill.during(driver, run, pipeline.output(run));
+            if (!kill.killed()) {
                 return Outcome.fail("the driver JVM died by itself before it could be killed:\n" + driver.tail(), "driver died");
             }
-            driver.kill();
-            killedAt = checkpoint.latestPlannedBatch().orElse(-1L);
         }
-        long committedBeforeKill = checkpoint.latestCommittedBatch().orElse(-1L);
+        long committedBeforeKill = Checkpoint.at(run.checkpointLocation(), new org.apache.hadoop.conf.Configuration())
+                .latestCommittedBatch().orElse(-1L);
         // 3. Restart from the checkpoint and catch up.
-        StreamingPattern restarted = fixture.build(run, env);
-        long reread = Checks.rowsRead(Checks.runUntilCaughtUp(restarted, env));
+        long reread = Checks.rowsRead(Checks.runUntilCaughtUp(pipeline, run));
         // 4. Everything is there, as promised.
-        DeliveryVerdict verdict = DeliveryVerdict.of(restarted.deliveryGuarantee(), 0, events, fixture.outputSeqs(run, env));
-        return Outcome.of(verdict.passed(), "killed with batch " + killedAt + " planned and " + committedBeforeKill
-                        + " committed; " + restarted.deliveryGuarantee() + ": " + verdict.describe(),
-                        "killed in batch " + killedAt + ", " + verdict.received() + "/" + events
-                                + (verdict.duplicates() > 0 ? " (" + verdict.duplicates() + " dup)" : ""))
-                .figure("killed_in_batch", killedAt)
+        DeliveryVerdict verdict = DeliveryVerdict.of(pipeline.deliveryGuarantee(), 0, events, Checks.outputSeqs(pipeline, run));
+        return Outcome.of(verdict.passed(), "killed with batch " + kill.batch() + " planned" + (kill.afterOutput()
+                                ? " and its output visible" : "") + ", " + committedBeforeKill + " committed; "
+                                + pipeline.deliveryGuarantee() + ": " + verdict.describe(),
+                        "killed in batch " + kill.batch() + ", " + Checks.received(verdict.received(), events, verdict.duplicates()))
+                .figure("killed_in_batch", kill.batch())
+                .figure("killed_after_output", kill.afterOutput())
                 .figure("committed_before_kill", committedBeforeKill)
                 .figure("restart_read", reread)
                 .figure("sent", events)
                 .figure("written", verdict.received())
                 .figure("missing", verdict.missing().size())
                 .figure("duplicates", verdict.duplicates());
-    }
-
-    private static boolean midBatch(Checkpoint checkpoint) {
-        long planned = checkpoint.latestPlannedBatch().orElse(-1L);
-        long committed = checkpoint.latestCommittedBatch().orElse(-1L);
-        return planned >= 1 && planned > committed;
     }
 }

@@ -1,14 +1,13 @@
 package io.streampatterns.harness.conformance.checks;
 
-import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.core.monitor.ConsumerLag;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.Outcome;
-import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.RunningJob;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,22 +42,22 @@ public final class LagRecoveryCheck implements ConformanceCheck {
     }
 
     @Override
-    public Optional<String> notApplicableBecause(StreamingPattern pattern) {
-        return Checks.requires(pattern, Capability.CAPPED_BATCHES,
+    public Optional<String> notApplicableBecause(PipelineUnderTest pipeline) {
+        return Checks.requires(pipeline, Capability.CAPPED_BATCHES,
                 "it does not cap batches (Real-Time Mode has no maxOffsetsPerTrigger)");
     }
 
     @Override
-    public Outcome run(PatternFixture fixture, ConformanceEnvironment env) throws Exception {
+    public Outcome run(PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
         // 1. Preload the backlog.
-        PatternRun run = env.newRun(fixture, name()).withMaxOffsetsPerTrigger(cap);
-        fixture.produce(run, env, 0, backlog);
+        TestRun run = env.newRun(pipeline, name()).withMaxOffsetsPerTrigger(cap);
+        pipeline.produce(run, 0, backlog);
         long brokerEnd = env.kafka().endOffsets(run.inputTopic()).values().stream().mapToLong(Long::longValue).sum();
         // 2. Drain it.
         List<StreamingQueryProgress> progress;
         ConsumerLag finalLag;
         long started = System.nanoTime();
-        try (RunningPipeline running = fixture.build(run, env).pipeline().start(env.spark())) {
+        try (RunningJob running = Checks.start(pipeline, run)) {
             running.processAllAvailable();
             progress = running.progressHistory();
             finalLag = running.consumerLag();
@@ -118,7 +117,7 @@ public final class LagRecoveryCheck implements ConformanceCheck {
         return (end - start) / 1000.0;
     }
 
-    private static long brokerEnd(ConformanceEnvironment env, PatternRun run) {
+    private static long brokerEnd(ConformanceEnvironment env, TestRun run) {
         Map<TopicPartition, Long> ends = env.kafka().endOffsets(run.inputTopic());
         return ends.values().stream().mapToLong(Long::longValue).sum();
     }

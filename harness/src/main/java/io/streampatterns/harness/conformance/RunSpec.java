@@ -5,9 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The resources of one run of one pattern in one check: where it reads, where it writes, its
- * checkpoint and the settings the check imposes. Topics exist before the pattern is built;
- * tables and checkpoints are fresh folders.
+ * The plain data of a {@link TestRun}: names, addresses and settings, nothing live, so that it can
+ * be written to a file and read again in a child JVM.
  *
  * @param name a name unique in the conformance run, usable as a pipeline name
  * @param bootstrapServers the Kafka to use
@@ -20,7 +19,7 @@ import java.util.Optional;
  * @param trigger the trigger the check wants
  * @param maxOffsetsPerTrigger the batch cap the check wants, if any
  */
-public record PatternRun(
+public record RunSpec(
         String name,
         String bootstrapServers,
         Map<String, String> kafkaClientProperties,
@@ -33,21 +32,20 @@ public record PatternRun(
         Optional<Long> maxOffsetsPerTrigger) {
 
     /** The same run with another trigger. */
-    public PatternRun withTrigger(TriggerPolicy newTrigger) {
-        return new PatternRun(name, bootstrapServers, kafkaClientProperties, inputTopic, outputTopic, dlqTopic,
+    public RunSpec withTrigger(TriggerPolicy newTrigger) {
+        return new RunSpec(name, bootstrapServers, kafkaClientProperties, inputTopic, outputTopic, dlqTopic,
                 outputTable, checkpointLocation, newTrigger, maxOffsetsPerTrigger);
     }
 
-    /** The same run with a batch cap. */
-    public PatternRun withMaxOffsetsPerTrigger(long max) {
-        return new PatternRun(name, bootstrapServers, kafkaClientProperties, inputTopic, outputTopic, dlqTopic,
-                outputTable, checkpointLocation, trigger, Optional.of(max));
+    /** The same run with other Kafka client properties. */
+    public RunSpec withKafkaClientProperties(Map<String, String> properties) {
+        return new RunSpec(name, bootstrapServers, Map.copyOf(properties), inputTopic, outputTopic, dlqTopic,
+                outputTable, checkpointLocation, trigger, maxOffsetsPerTrigger);
     }
 
-    /** A run whose resources do not exist: enough to build a pattern and ask what it promises. */
-    public static PatternRun placeholder() {
-        return new PatternRun("placeholder", "127.0.0.1:9092", Map.of(), "input", "output", "dlq",
-                "/tmp/streampatterns-placeholder/table", "/tmp/streampatterns-placeholder/checkpoint",
-                TriggerPolicy.processingTime(java.time.Duration.ZERO), Optional.empty());
+    /** The same run with a batch cap. */
+    public RunSpec withMaxOffsetsPerTrigger(long max) {
+        return new RunSpec(name, bootstrapServers, kafkaClientProperties, inputTopic, outputTopic, dlqTopic,
+                outputTable, checkpointLocation, trigger, Optional.of(max));
     }
 }

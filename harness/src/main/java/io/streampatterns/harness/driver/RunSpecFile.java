@@ -1,7 +1,7 @@
 package io.streampatterns.harness.driver;
 
 import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.harness.conformance.PatternRun;
+import io.streampatterns.harness.conformance.RunSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-/** Hands a {@link PatternRun} to a child JVM as a properties file. */
-final class PatternRunFile {
+/** Hands a {@link RunSpec} to a child JVM as a properties file. */
+public final class RunSpecFile {
     private static final String CLIENT_PREFIX = "kafka.client.";
 
-    private PatternRunFile() {
+    private RunSpecFile() {
     }
 
-    static void write(PatternRun run, Path file) {
+    public static void write(RunSpec run, Path file) {
         Properties p = new Properties();
         p.setProperty("name", run.name());
         p.setProperty("bootstrapServers", run.bootstrapServers());
@@ -41,7 +41,7 @@ final class PatternRunFile {
         }
     }
 
-    static PatternRun read(Path file) {
+    public static RunSpec read(Path file) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
@@ -57,7 +57,7 @@ final class PatternRunFile {
         Map<String, String> client = new LinkedHashMap<>();
         p.stringPropertyNames().stream().filter(k -> k.startsWith(CLIENT_PREFIX))
                 .forEach(k -> client.put(k.substring(CLIENT_PREFIX.length()), p.getProperty(k)));
-        return new PatternRun(p.getProperty("name"), p.getProperty("bootstrapServers"), client,
+        return new RunSpec(p.getProperty("name"), p.getProperty("bootstrapServers"), client,
                 p.getProperty("inputTopic"), p.getProperty("outputTopic"), p.getProperty("dlqTopic"),
                 p.getProperty("outputTable"), p.getProperty("checkpointLocation"), trigger,
                 Optional.ofNullable(p.getProperty("maxOffsetsPerTrigger")).map(Long::parseLong));

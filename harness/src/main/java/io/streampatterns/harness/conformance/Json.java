@@ -1,0 +1,31 @@
+package io.streampatterns.harness.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/** Reading JSON values the kit finds in topics: one parser, lenient about what is not JSON. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    /** The tree of {@code bytes}; a missing node when they are null or not JSON. */
+    static JsonNode tree(byte[] bytes) {
+        if (bytes == null) {
+            return MAPPER.missingNode();
+        }
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IOException | RuntimeException e) {
+            return MAPPER.missingNode();
+        }
+    }
+
+    /** A top-level whole-number field of a JSON value; -1 when absent or not JSON. */
+    static long longField(byte[] value, String field) {
+        JsonNode node = tree(value).path(field);
+        return node.canConvertToLong() ? node.asLong() : -1;
+    }
+}
