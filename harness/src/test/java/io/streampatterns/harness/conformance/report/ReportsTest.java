@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,24 @@ class ReportsTest {
 
         assertThat(xml).contains("tests=\"4\" failures=\"1\" skipped=\"1\"")
                 .contains("<skipped message=\"Real-Time Mode has no maxOffsetsPerTrigger\"/>");
+    }
+
+    /**
+     * Purpose: JUnit XML's times are read the same by every CI system, whatever the JVM's locale.
+     * How: render with the default locale set to German, whose decimal separator is a comma.
+     * Pass: {@code time="9.000"}, never {@code time="9,000"}.
+     */
+    @Test
+    void junitXmlWritesNumbersTheSameInEveryLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            String xml = JUnitXmlReport.render(REPORT);
+
+            assertThat(xml).contains("name=\"delivery\" time=\"9.000\"").contains("time=\"42.000\"").doesNotContain(",000\"");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
