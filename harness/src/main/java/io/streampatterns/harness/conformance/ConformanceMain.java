@@ -7,16 +7,15 @@ import io.streampatterns.harness.conformance.report.JsonReport;
 import io.streampatterns.harness.conformance.report.MarkdownReport;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.delta.DeltaWorkspace;
+import io.streampatterns.harness.settings.EnvironmentSettings;
 import io.streampatterns.harness.spark.LocalSpark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
  * {@code make conformance}: every pattern against every check, a progress line per check, the table,
@@ -44,7 +43,7 @@ public final class ConformanceMain {
         try {
             fixtures = select(PatternFixtures.all(), PatternFixture::name, "CONFORMANCE_PATTERNS", environment);
             checks = select(ConformanceChecks.all(), ConformanceCheck::name, "CONFORMANCE_CHECKS", environment);
-            seed = seed(environment.getOrDefault("CONFORMANCE_SEED", "42"));
+            seed = new EnvironmentSettings(environment).wholeNumber("CONFORMANCE_SEED", 42);
         } catch (IllegalArgumentException e) {
             out.println("Conformance could not start: " + e.getMessage());
             return 2;
@@ -85,29 +84,12 @@ public final class ConformanceMain {
     }
 
     /**
-     * The items whose names the variable {@code option} lists, or all when it is unset.
+     * The items whose names the variable {@code option} lists, in run order, or all when it is unset.
      *
      * @throws IllegalArgumentException naming the variable and the expected names, for an unknown name
      */
-    static <T> List<T> select(List<T> all, java.util.function.Function<T, String> name, String option,
-                              Map<String, String> environment) {
-        String filter = environment.get(option);
-        if (filter == null || filter.isBlank()) {
-            return all;
-        }
-        Set<String> wanted = Arrays.stream(filter.split(",")).map(String::trim).collect(Collectors.toSet());
-        Set<String> known = all.stream().map(name).collect(Collectors.toSet());
-        wanted.stream().filter(w -> !known.contains(w)).findFirst().ifPresent(unknown -> {
-            throw new IllegalArgumentException(option + ": '" + unknown + "' is not one of " + new java.util.TreeSet<>(known));
-        });
-        return all.stream().filter(item -> wanted.contains(name.apply(item))).toList();
-    }
-
-    private static long seed(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CONFORMANCE_SEED: expected a whole number, got '" + text + "'");
-        }
+    static <T> List<T> select(List<T> all, Function<T, String> name, String option, Map<String, String> environment) {
+        List<String> wanted = new EnvironmentSettings(environment).subset(option, all.stream().map(name).toList());
+        return wanted.isEmpty() ? all : all.stream().filter(item -> wanted.contains(name.apply(item))).toList();
     }
 }
