@@ -66,7 +66,8 @@ public final class ConformanceMain {
             ConformanceReport report = new ConformanceSuite(fixtures, checks, env, out).run(kafka.description());
             ConsoleReport.print(report, out);
             write(report);
-            out.println("Reports: " + OUTPUT.resolve("report.md") + ", report.html, report.json, TEST-conformance.xml");
+            out.println("Reports: " + OUTPUT.resolve("report.md") + ", report.html, report.json, TEST-conformance.xml;"
+                    + " log: conformance.log");
             return report.passed() ? 0 : 1;
         } catch (Exception e) {
             out.println("Conformance run failed: " + e);
