@@ -122,7 +122,7 @@ final class FaultInjector {
         FaultMarker marker = timeline.mark(label, fault);
         LOG.info("Chaos {} at {} s since production started: {}{}", fault ? "fault" : "repair",
                 String.format(Locale.ROOT, "%.1f", marker.atMillis() / 1000.0), label,
-                action.signal().map(signal -> " (" + signal + ")").orElse(""));
+                action.signal().map(signal -> ", " + signal).orElse(""));
         return label;
     }
 

@@ -124,10 +124,7 @@ public final class SvgChart {
 
     public String render() {
         Frame f = new Frame(this);
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "font-family=\"sans-serif\" font-size=\"11\">%n", width, f.height, width, f.height));
-        svg.append(text(width / 2.0, 18, title, "middle", "font-weight:bold;font-size:13px"));
+        StringBuilder svg = new StringBuilder(text(width / 2.0, 18, title, "middle", "font-weight:bold;font-size:13px"));
         for (Span span : spans) {
             double x1 = f.x(span.from());
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
@@ -146,8 +143,10 @@ public final class SvgChart {
                     Escape.html(line.name())));
         }
         markers(svg, f);
-        legend(svg, f);
-        return svg.append("</svg>\n").toString();
+        int height = legend(svg) + 12;
+        return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height)
+                + svg + "</svg>\n";
     }
 
     private void axes(StringBuilder svg, Frame f) {
@@ -204,39 +203,44 @@ public final class SvgChart {
                 Escape.html(text));
     }
 
-    private void legend(StringBuilder svg, Frame f) {
-        for (LegendEntry entry : f.legend) {
-            if (entry.swatch()) {
-                svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"10\" fill=\"%s\"/>%n",
-                        entry.x(), entry.y() - 5, entry.colour()));
-            } else {
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                        + "stroke-width=\"2\"%s/>%n", entry.x(), entry.y(), entry.x() + 16, entry.y(), entry.colour(),
-                        dash(entry.dash())));
+    /**
+     * A short line in each line's and marker kind's stroke, a swatch of each span's fill, each with its
+     * name, in rows under the plot.
+     *
+     * @return where the last row is
+     */
+    private int legend(StringBuilder svg) {
+        List<LegendEntry> entries = new ArrayList<>();
+        lines.forEach(l -> entries.add(new LegendEntry(l.name(), l.colour(), l.dash(), false)));
+        markers.stream().map(Marker::kind).distinct().forEach(k -> entries.add(new LegendEntry(k.name(), k.colour(), k.dash(), false)));
+        spans.stream().map(Span::name).distinct().forEach(name -> entries.add(new LegendEntry(name, SPAN_FILL, null, true)));
+        double x = LEFT;
+        int y = TOP + plotHeight + 46;
+        for (LegendEntry entry : entries) {
+            double entryWidth = 34 + entry.name().length() * 6.2;
+            if (x > LEFT && x + entryWidth > width - 10) {
+                x = LEFT;
+                y += LEGEND_ROW;
             }
-            svg.append(text(entry.x() + 20, entry.y() + 4, entry.name(), "start", null));
+            svg.append(entry.swatch()
+                    ? String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"16\" height=\"10\" fill=\"%s\"/>%n",
+                            x, y - 5, entry.colour())
+                    : line(x, y, x + 16, y, entry.colour(), entry.dash()).replace("/>", " stroke-width=\"2\"/>"));
+            svg.append(text(x + 20, y + 4, entry.name(), "start", null));
+            x += entryWidth;
         }
+        return y;
     }
 
-    /** A legend entry: a short line in a line's or marker's stroke, or a swatch of a span's fill, then its name. */
-    private record LegendEntry(String name, String colour, String dash, boolean swatch, double x, double y) {
-        static double width(String name) {
-            return 34 + name.length() * 6.2;
-        }
-
-        LegendEntry at(double newX, double newY) {
-            return new LegendEntry(name, colour, dash, swatch, newX, newY);
-        }
+    private record LegendEntry(String name, String colour, String dash, boolean swatch) {
     }
 
-    /** Where everything goes: the axes' ranges, the plot's edges, the legend's rows, the picture's height. */
+    /** Where the plot's points go: the axes' ranges and the plot's edges. */
     private static final class Frame {
         final double xMax;
         final double leftMax;
         final double rightMax;
         final int right;
-        final List<LegendEntry> legend = new ArrayList<>();
-        final int height;
         private final int plotWidth;
         private final int plotHeight;
 
@@ -249,23 +253,6 @@ public final class SvgChart {
                     : chart.xMax);
             leftMax = niceCeiling(maxY(chart, Axis.LEFT));
             rightMax = niceCeiling(maxY(chart, Axis.RIGHT));
-            List<LegendEntry> entries = new ArrayList<>();
-            chart.lines.forEach(l -> entries.add(new LegendEntry(l.name(), l.colour(), l.dash(), false, 0, 0)));
-            chart.markers.stream().map(Marker::kind).distinct().forEach(k -> entries.add(
-                    new LegendEntry(k.name(), k.colour(), k.dash(), false, 0, 0)));
-            chart.spans.stream().map(Span::name).distinct().forEach(name -> entries.add(
-                    new LegendEntry(name, SPAN_FILL, null, true, 0, 0)));
-            double x = LEFT;
-            double y = TOP + plotHeight + 46;
-            for (LegendEntry entry : entries) {
-                if (x > LEFT && x + LegendEntry.width(entry.name()) > chart.width - 10) {
-                    x = LEFT;
-                    y += LEGEND_ROW;
-                }
-                legend.add(entry.at(x, y));
-                x += LegendEntry.width(entry.name());
-            }
-            height = (int) y + 12;
         }
 
         private static double maxY(SvgChart chart, Axis axis) {
