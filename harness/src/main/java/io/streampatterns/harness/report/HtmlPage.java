@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class HtmlPage {
     private static final String STYLE = """
-            body{font-family:sans-serif;margin:2em;color:#222;max-width:1300px}
+            body{font-family:sans-serif;margin:2em;color:#222;max-width:1400px}
             table{border-collapse:collapse;margin:.5em 0}
             td,th{border:1px solid #ccc;padding:5px 9px;text-align:left;font-size:13px} td.n{text-align:right}
             td.PASS,td.MET{background:#dff5e1} td.FAIL,td.MISSED{background:#fbdada}
