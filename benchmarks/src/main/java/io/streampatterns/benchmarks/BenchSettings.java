@@ -1,12 +1,16 @@
 package io.streampatterns.benchmarks;
 
+import io.streampatterns.benchmarks.e2e.LatencyBench;
+import io.streampatterns.benchmarks.jmh.JmhRun;
+import io.streampatterns.harness.settings.EnvironmentSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * How much a {@code make bench} run measures, chosen by environment variables:
@@ -64,42 +68,47 @@ public record BenchSettings(
 
     /** The pattern default's checkpoint interval and Spark's minimum, as the issue asks. */
     static final List<Duration> REAL_TIME_INTERVALS = List.of(Duration.ofSeconds(60), Duration.ofSeconds(5));
+    /** The throughput runs, in the order they run. */
+    static final List<String> PIPELINES = List.of("relay", "enrichment", "bronze");
 
-    public static BenchSettings fromEnvironment(Map<String, String> env) {
-        boolean quick = flag(env, "BENCH_QUICK", false);
-        Set<Part> parts = parts(env.get("BENCH_PARTS"));
-        long seed = Long.parseLong(env.getOrDefault("BENCH_SEED", "42"));
-        boolean strict = flag(env, "BENCH_STRICT", false);
-        boolean profile = flag(env, "BENCH_PROFILE", true);
-        List<Integer> rates = env.containsKey("BENCH_RATES")
-                ? Arrays.stream(env.get("BENCH_RATES").split(",")).map(String::trim).map(Integer::parseInt).toList()
-                : List.of(1_000, 10_000);
-        Map<String, String> sparkConf = sparkConf(env.get("BENCH_SPARK_CONF"));
-        List<String> jmh = env.containsKey("BENCH_JMH")
-                ? Arrays.stream(env.get("BENCH_JMH").split(",")).map(String::trim).filter(b -> !b.isEmpty()).toList()
-                : List.of();
-        List<String> variants = env.containsKey("BENCH_VARIANTS")
-                ? Arrays.stream(env.get("BENCH_VARIANTS").split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList()
-                : List.of();
-        List<Long> caps = env.containsKey("BENCH_CAPS")
-                ? Arrays.stream(env.get("BENCH_CAPS").split(",")).map(String::trim).map(Long::parseLong).toList()
-                : null;
-        Set<String> pipelines = pipelines(env.get("BENCH_PIPELINES"));
+    /**
+     * @throws IllegalArgumentException naming the variable and what was expected, for a value that is not
+     *     what the setting takes (an unknown part, benchmark, variant or pipeline included)
+     */
+    public static BenchSettings fromEnvironment(Map<String, String> environment) {
+        EnvironmentSettings env = new EnvironmentSettings(environment);
+        boolean quick = env.flag("BENCH_QUICK", false);
+        Set<Part> parts = parts(env);
+        long seed = env.wholeNumber("BENCH_SEED", 42);
+        boolean strict = env.flag("BENCH_STRICT", false);
+        boolean profile = env.flag("BENCH_PROFILE", true);
+        List<Integer> rates = env.wholeNumbers("BENCH_RATES", 1, Integer.MAX_VALUE, List.of(1_000L, 10_000L)).stream()
+                .map(Long::intValue).toList();
+        Map<String, String> sparkConf = env.pairs("BENCH_SPARK_CONF", ";");
+        List<String> jmh = env.subset("BENCH_JMH", JmhRun.BENCHMARKS);
+        List<String> variants = env.subset("BENCH_VARIANTS", LatencyBench.variantIds(REAL_TIME_INTERVALS));
+        Set<String> pipelines = pipelines(env);
         if (quick) {
-            int backlog = Integer.parseInt(env.getOrDefault("BENCH_BACKLOG", "100000"));
+            int backlog = backlog(env, 100_000);
             return new BenchSettings(true, parts, seed, strict, profile, sparkConf, jmh,
                     1, Duration.ofSeconds(1), 2, Duration.ofSeconds(2),
-                    backlog, pipelines, caps != null ? caps : List.of(2_000L, 10_000L, 40_000L), 10_000, Duration.ofSeconds(20), Duration.ofSeconds(3), 0.1,
+                    backlog, pipelines, env.wholeNumbers("BENCH_CAPS", 1, Long.MAX_VALUE, List.of(2_000L, 10_000L, 40_000L)),
+                    10_000, Duration.ofSeconds(20), Duration.ofSeconds(3), 0.1,
                     variants, rates, Duration.ofSeconds(4), Duration.ofSeconds(8), REAL_TIME_INTERVALS);
         }
         // 2,000,000: at the largest cap (200,000) the two warm-up batches and the remainder are left out and
         // at least five batches still count; with 1,000,000 one batch did. Five JMH iterations: with three,
         // the 99.9% error was as large as the score.
-        int backlog = Integer.parseInt(env.getOrDefault("BENCH_BACKLOG", "2000000"));
+        int backlog = backlog(env, 2_000_000);
         return new BenchSettings(false, parts, seed, strict, profile, sparkConf, jmh,
                 3, Duration.ofSeconds(3), 5, Duration.ofSeconds(4),
-                backlog, pipelines, caps != null ? caps : List.of(10_000L, 50_000L, 200_000L), 50_000, Duration.ofSeconds(45), Duration.ofSeconds(8), 0.1,
+                backlog, pipelines, env.wholeNumbers("BENCH_CAPS", 1, Long.MAX_VALUE, List.of(10_000L, 50_000L, 200_000L)),
+                50_000, Duration.ofSeconds(45), Duration.ofSeconds(8), 0.1,
                 variants, rates, Duration.ofSeconds(10), Duration.ofSeconds(30), REAL_TIME_INTERVALS);
+    }
+
+    private static int backlog(EnvironmentSettings env, int otherwise) {
+        return Math.toIntExact(env.wholeNumber("BENCH_BACKLOG", 1, Integer.MAX_VALUE, otherwise));
     }
 
     /**
@@ -119,65 +128,23 @@ public record BenchSettings(
         return parts.contains(part);
     }
 
-    static Set<Part> parts(String list) {
-        if (list == null || list.isBlank()) {
-            return EnumSet.allOf(Part.class);
-        }
-        Set<Part> parts = EnumSet.noneOf(Part.class);
-        for (String name : list.split(",")) {
-            String trimmed = name.trim().toUpperCase(java.util.Locale.ROOT);
-            try {
-                parts.add(Part.valueOf(trimmed));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("BENCH_PARTS: expected a comma-separated subset of "
-                        + Arrays.stream(Part.values()).map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
-                        .collect(Collectors.joining(",")) + ", got '" + name.trim() + "'", e);
-            }
+    /** The parts named in {@code BENCH_PARTS}, or all. */
+    private static Set<Part> parts(EnvironmentSettings env) {
+        List<String> chosen = env.subset("BENCH_PARTS",
+                Arrays.stream(Part.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).toList());
+        Set<Part> parts = EnumSet.allOf(Part.class);
+        if (!chosen.isEmpty()) {
+            parts.clear();
+            chosen.forEach(name -> parts.add(Part.valueOf(name.toUpperCase(Locale.ROOT))));
         }
         return parts;
     }
 
-    /** The throughput pipelines to run; the relay always, every ratio being to it. */
-    static Set<String> pipelines(String list) {
-        Set<String> known = new java.util.LinkedHashSet<>(List.of("relay", "enrichment", "bronze"));
-        if (list == null || list.isBlank()) {
-            return known;
-        }
-        Set<String> chosen = new java.util.LinkedHashSet<>(List.of("relay"));
-        for (String name : list.split(",")) {
-            String trimmed = name.trim();
-            if (!known.contains(trimmed)) {
-                throw new IllegalArgumentException("BENCH_PIPELINES: expected some of " + known + ", got '" + trimmed + "'");
-            }
-            chosen.add(trimmed);
-        }
-        return chosen;
-    }
-
-    static Map<String, String> sparkConf(String list) {
-        Map<String, String> conf = new java.util.LinkedHashMap<>();
-        if (list == null || list.isBlank()) {
-            return conf;
-        }
-        for (String pair : list.split(";")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("BENCH_SPARK_CONF: expected key=value pairs separated by ';', got '"
-                        + pair.trim() + "'");
-            }
-            conf.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-        }
-        return conf;
-    }
-
-    private static boolean flag(Map<String, String> env, String name, boolean fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return !(value.equals("0") || value.equalsIgnoreCase("false") || value.equalsIgnoreCase("no"));
+    /** The throughput pipelines named in {@code BENCH_PIPELINES}, or all; the relay always, every ratio being to it. */
+    private static Set<String> pipelines(EnvironmentSettings env) {
+        List<String> chosen = env.subset("BENCH_PIPELINES", PIPELINES);
+        Set<String> pipelines = new LinkedHashSet<>(List.of("relay"));
+        pipelines.addAll(chosen.isEmpty() ? PIPELINES : chosen);
+        return pipelines;
     }
 }

@@ -70,4 +70,26 @@ class BenchSettingsTest {
         assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_PARTS", "jmh,speed")))
                 .hasMessageContaining("BENCH_PARTS").hasMessageContaining("'speed'").hasMessageContaining("jmh,throughput,latency");
     }
+
+    /**
+     * Purpose: every BENCH_* setting refuses a malformed value before anything starts, naming the variable,
+     * what it takes and what was given.
+     */
+    @Test
+    void malformedValuesAreRefusedInWords() {
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_BACKLOG", "abc")))
+                .hasMessage("BENCH_BACKLOG: expected a whole number of at least 1, got 'abc'");
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_SEED", "forty-two")))
+                .hasMessage("BENCH_SEED: expected a whole number, got 'forty-two'");
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_RATES", "1000,0")))
+                .hasMessage("BENCH_RATES: expected comma-separated whole numbers of at least 1, got '1000,0'");
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_CAPS", "50k")))
+                .hasMessage("BENCH_CAPS: expected comma-separated whole numbers of at least 1, got '50k'");
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_QUICK", "sure")))
+                .hasMessage("BENCH_QUICK: expected 1, true or yes, or 0, false or no, got 'sure'");
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_JMH", "jsonParse,avroParse")))
+                .hasMessageStartingWith("BENCH_JMH: expected a comma-separated subset of jsonParse,").hasMessageEndingWith("got 'avroParse'");
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_VARIANTS", "relay,rtm_1s")))
+                .hasMessageStartingWith("BENCH_VARIANTS: expected a comma-separated subset of relay,rtm_60s,").hasMessageEndingWith("got 'rtm_1s'");
+    }
 }

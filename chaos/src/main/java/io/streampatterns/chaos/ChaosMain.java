@@ -12,6 +12,7 @@ import io.streampatterns.harness.conformance.fixtures.PatternSuites;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.kafka.KafkaCluster;
+import io.streampatterns.harness.settings.EnvironmentSettings;
 import io.streampatterns.harness.spark.LocalSpark;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,14 +21,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code make chaos}: every scenario against every chosen pattern on a real 3-node KRaft cluster
@@ -39,13 +37,13 @@ import java.util.stream.Collectors;
  * (Delta) sink, or a scenario could not complete; 2 when the run could not start.
  *
  * <p>Environment: {@code CHAOS_SEED} (repeats a run's plan; default random, printed),
- * {@code CHAOS_PATTERNS} (default {@value #DEFAULT_PATTERNS}), {@code CHAOS_SCENARIOS} (default all;
+ * {@code CHAOS_PATTERNS} (default bronze,enrichment), {@code CHAOS_SCENARIOS} (default all;
  * comma-separated names, {@code smoke} included), {@code CHAOS_RATE} (records/s, default
  * {@value ChaosSettings#DEFAULT_RATE}).
  */
 public final class ChaosMain {
     static final Path OUTPUT = Path.of("target", "chaos");
-    static final String DEFAULT_PATTERNS = "bronze,enrichment";
+    static final List<String> DEFAULT_PATTERNS = List.of("bronze", "enrichment");
 
     private ChaosMain() {
     }
@@ -61,8 +59,9 @@ public final class ChaosMain {
         List<ChaosScenario> scenarios;
         try {
             settings = ChaosSettings.fromEnvironment(environment);
-            patterns = names(environment.getOrDefault("CHAOS_PATTERNS", DEFAULT_PATTERNS));
-            scenarios = scenarios(environment.get("CHAOS_SCENARIOS"));
+            EnvironmentSettings env = new EnvironmentSettings(environment);
+            patterns = env.names("CHAOS_PATTERNS", DEFAULT_PATTERNS);
+            scenarios = scenarios(env);
         } catch (IllegalArgumentException e) {
             out.println("Chaos could not start: " + e.getMessage());
             return 2;
@@ -150,17 +149,11 @@ public final class ChaosMain {
         }
     }
 
-    /** Comma-separated names, trimmed, empty ones dropped. */
-    static List<String> names(String list) {
-        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
-    }
-
-    /** All scenarios, or those named in {@code filter}; an unknown name is an error naming the known ones. */
-    static List<ChaosScenario> scenarios(String filter) {
-        if (filter == null || filter.isBlank()) {
-            return ChaosScenarios.all();
-        }
-        Set<String> wanted = names(filter).stream().collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-        return wanted.stream().map(ChaosScenarios::named).toList();
+    /** All scenarios, or those {@code CHAOS_SCENARIOS} names, in its order. */
+    static List<ChaosScenario> scenarios(EnvironmentSettings env) {
+        List<String> known = new ArrayList<>(ChaosScenarios.all().stream().map(ChaosScenario::name).toList());
+        known.add(ChaosScenarios.smoke().name());
+        List<String> chosen = env.subset("CHAOS_SCENARIOS", known);
+        return chosen.isEmpty() ? ChaosScenarios.all() : chosen.stream().map(ChaosScenarios::named).toList();
     }
 }

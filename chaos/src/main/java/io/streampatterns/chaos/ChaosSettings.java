@@ -1,5 +1,6 @@
 package io.streampatterns.chaos;
 
+import io.streampatterns.harness.settings.EnvironmentSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,43 +41,16 @@ public record ChaosSettings(long seed, int rate, long maxOffsetsPerTrigger, Dura
     /**
      * From the environment: {@code CHAOS_SEED} (a number; default a new random one, printed so that the
      * run can be repeated), {@code CHAOS_RATE} (records per second, default {@value #DEFAULT_RATE}) and
-     * {@code CHAOS_KAFKA_OPTIONS} ({@code name=value,...}: Kafka client properties for the pattern under test).
+     * {@code CHAOS_KAFKA_OPTIONS} ({@code name=value,...}: Kafka client properties for the pattern under test,
+     * e.g. {@code default.api.timeout.ms=10000,request.timeout.ms=5000}).
      *
      * @throws IllegalArgumentException naming the variable when a value is not what it should be
      */
-    public static ChaosSettings fromEnvironment(Map<String, String> env) {
-        long seed = number(env, "CHAOS_SEED", Math.abs(ThreadLocalRandom.current().nextLong() % 1_000_000_000L));
-        int rate = Math.toIntExact(number(env, "CHAOS_RATE", DEFAULT_RATE));
+    public static ChaosSettings fromEnvironment(Map<String, String> environment) {
+        EnvironmentSettings env = new EnvironmentSettings(environment);
+        long seed = env.wholeNumber("CHAOS_SEED", Math.abs(ThreadLocalRandom.current().nextLong() % 1_000_000_000L));
+        int rate = Math.toIntExact(env.wholeNumber("CHAOS_RATE", 1, Integer.MAX_VALUE, DEFAULT_RATE));
         return new ChaosSettings(seed, rate, DEFAULT_CAP, DEFAULT_TRIGGER, DEFAULT_CATCH_UP,
-                options(env.getOrDefault("CHAOS_KAFKA_OPTIONS", "")));
-    }
-
-    /** {@code name=value,name=value}, e.g. {@code default.api.timeout.ms=10000,request.timeout.ms=5000}. */
-    static Map<String, String> options(String text) {
-        Map<String, String> options = new java.util.LinkedHashMap<>();
-        for (String pair : text.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("CHAOS_KAFKA_OPTIONS: expected name=value[,name=value...], got '"
-                        + pair.strip() + "'");
-            }
-            options.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-        }
-        return options;
-    }
-
-    private static long number(Map<String, String> env, String name, long otherwise) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": expected a whole number, got '" + value + "'");
-        }
+                env.pairs("CHAOS_KAFKA_OPTIONS", ","));
     }
 }

@@ -1,5 +1,6 @@
 package io.streampatterns.chaos;
 
+import io.streampatterns.chaos.measure.FaultMarker;
 import io.streampatterns.chaos.measure.TimelineSampler;
 import io.streampatterns.chaos.scenario.FaultAction;
 import io.streampatterns.chaos.scenario.FaultTarget;
@@ -12,11 +13,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a scenario's steps on the cluster and the driver, and marks each on the timeline: a
@@ -27,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
  * paused, so that {@link #heal()} can bring the cluster back whatever a scenario did.
  */
 final class FaultInjector {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
     /** How long a mid-batch step waits for a batch in flight before it acts anyway. */
     static final Duration MID_BATCH_WAIT = Duration.ofSeconds(30);
     /** How long {@code start driver} waits for the restarted driver to commit a batch. */
@@ -63,24 +68,24 @@ final class FaultInjector {
         String inFlight = planned.step().when().midBatch() ? awaitBatchInFlight() : "";
         if (target.kind() == FaultTarget.Kind.IN_SYNC) {
             awaitInSync();
-            return mark("all replicas in sync", false);
+            return mark("all replicas in sync", false, action);
         }
         if (target.kind() == FaultTarget.Kind.DRIVER) {
             if (action == FaultAction.KILL) {
-                String label = mark("kill driver" + inFlight, true);
+                String label = mark("kill driver" + inFlight, true, action);
                 driver.kill();
                 return label;
             }
             long committedBefore = checkpoint.latestCommittedBatch().orElse(-1L);
             driver.start();
-            mark("driver running", false);
+            mark("driver running", false, action);
             return "driver running; " + awaitNewCommit(committedBefore);
         }
         int node = resolve(target, planned.randomNode());
         String who = "broker " + node + (target.kind() == FaultTarget.Kind.BROKER_ID ? "" : " (" + role(target) + ")");
         switch (action) {
             case KILL, STOP -> {
-                String label = mark(action.word() + " " + who + inFlight, true);
+                String label = mark(action.word() + " " + who + inFlight, true, action);
                 if (action == FaultAction.KILL) {
                     cluster.kill(node);
                 } else {
@@ -90,7 +95,7 @@ final class FaultInjector {
                 return label;
             }
             case PAUSE -> {
-                String label = mark("pause " + who + inFlight, true);
+                String label = mark("pause " + who + inFlight, true, action);
                 cluster.pause(node);
                 paused.add(node);
                 return label;
@@ -98,19 +103,26 @@ final class FaultInjector {
             case RESUME -> {
                 cluster.resume(node);
                 paused.remove(node);
-                return mark("resume " + who, false);
+                return mark("resume " + who, false, action);
             }
             case START -> {
                 cluster.restart(node);
                 down.remove(node);
-                return mark(who + " serving again", false);
+                return mark(who + " serving again", false, action);
             }
             default -> throw new IllegalStateException("a broker cannot " + action.word());
         }
     }
 
-    private String mark(String label, boolean fault) {
-        timeline.mark(label, fault);
+    /**
+     * Marks the timeline and logs the step with its signal and time, so it can be lined up with the
+     * brokers' and the driver's logs (which have wall-clock times only).
+     */
+    private String mark(String label, boolean fault, FaultAction action) {
+        FaultMarker marker = timeline.mark(label, fault);
+        LOG.info("Chaos {} at {} s since production started: {}{}", fault ? "fault" : "repair",
+                String.format(Locale.ROOT, "%.1f", marker.atMillis() / 1000.0), label,
+                action.signal().map(signal -> ", " + signal).orElse(""));
         return label;
     }
 

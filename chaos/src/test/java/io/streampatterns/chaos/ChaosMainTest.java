@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.streampatterns.chaos.scenario.ChaosScenario;
 import io.streampatterns.chaos.scenario.ChaosScenarios;
+import io.streampatterns.harness.settings.EnvironmentSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +22,13 @@ class ChaosMainTest {
      */
     @Test
     void scenariosAreSelectedByName() {
-        assertThat(ChaosMain.scenarios(" driver-kill, smoke ,driver-kill")).map(ChaosScenario::name)
+        assertThat(ChaosMain.scenarios(scenarios(" driver-kill, smoke ,driver-kill"))).map(ChaosScenario::name)
                 .containsExactly("driver-kill", "smoke");
-        assertThat(ChaosMain.scenarios(null)).isEqualTo(ChaosScenarios.all()).hasSize(6);
+        assertThat(ChaosMain.scenarios(new EnvironmentSettings(Map.of()))).isEqualTo(ChaosScenarios.all()).hasSize(6);
     }
 
     /**
-     * Purpose: an unknown scenario name fails before anything starts, listing the known ones.
+     * Purpose: an unknown scenario name fails before anything starts, naming the variable and the known names.
      *
      * <p>How: select "driver-kil".
      *
@@ -35,8 +36,8 @@ class ChaosMainTest {
      */
     @Test
     void anUnknownScenarioIsRefused() {
-        assertThatThrownBy(() -> ChaosMain.scenarios("driver-kil"))
-                .hasMessageContaining("no chaos scenario named 'driver-kil'")
+        assertThatThrownBy(() -> ChaosMain.scenarios(scenarios("driver-kil")))
+                .hasMessageContaining("CHAOS_SCENARIOS: expected a comma-separated subset of").hasMessageContaining("got 'driver-kil'")
                 .hasMessageContaining("broker-kill-controller");
     }
 
@@ -75,6 +76,25 @@ class ChaosMainTest {
         assertThat(settings.pipelineKafkaOptions())
                 .containsOnly(entry("default.api.timeout.ms", "10000"), entry("request.timeout.ms", "5000"));
         assertThatThrownBy(() -> ChaosSettings.fromEnvironment(Map.of("CHAOS_KAFKA_OPTIONS", "acks")))
-                .hasMessageContaining("CHAOS_KAFKA_OPTIONS: expected name=value[,name=value...], got 'acks'");
+                .hasMessageContaining("CHAOS_KAFKA_OPTIONS: expected key=value pairs separated by ',', got 'acks'");
+    }
+
+    /**
+     * Purpose: CHAOS_RATE must be a positive whole number, and says so.
+     *
+     * <p>How: read a rate of zero and one that is not a number.
+     *
+     * <p>Pass: both refused, naming CHAOS_RATE, what it takes and the value given.
+     */
+    @Test
+    void aBadRateIsRefusedInWords() {
+        assertThatThrownBy(() -> ChaosSettings.fromEnvironment(Map.of("CHAOS_RATE", "0")))
+                .hasMessage("CHAOS_RATE: expected a whole number of at least 1, got '0'");
+        assertThatThrownBy(() -> ChaosSettings.fromEnvironment(Map.of("CHAOS_RATE", "fast")))
+                .hasMessage("CHAOS_RATE: expected a whole number of at least 1, got 'fast'");
+    }
+
+    private static EnvironmentSettings scenarios(String names) {
+        return new EnvironmentSettings(Map.of("CHAOS_SCENARIOS", names));
     }
 }

@@ -11,6 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A source, a chain of transforms and a sink, run on a trigger with its own checkpoint.
@@ -32,6 +34,8 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * pipeline in this JVM already uses. Either way, no query has started.
  */
 public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
     private final String name;
     private final Source source;
     private final Transform transform;
@@ -69,7 +73,10 @@ public final class Pipeline {
                     + checkpointLocation + " is already used by running pipeline '" + owner
                     + "'; expected a checkpoint location of this pipeline's own"));
         });
-        ProgressTracker tracker = new ProgressTracker(name, ended -> release(spark, ended));
+        ProgressTracker tracker = new ProgressTracker(name, ended -> {
+            release(spark, ended);
+            logEnd(ended);
+        });
         spark.streams().addListener(tracker);
         try {
             Checkpoint checkpoint = Checkpoint.at(checkpointLocation, spark.sparkContext().hadoopConfiguration());
@@ -85,11 +92,21 @@ public final class Pipeline {
                     .outputMode(outputMode)
                     .option("checkpointLocation", checkpoint.location());
             StreamingQuery query = sink.start(writer, checkpoint);
+            LOG.info("Pipeline '{}' started: checkpoint {}, trigger {}, query id {}", name, checkpoint.location(), trigger,
+                    query.id());
             return new RunningPipeline(this, query, tracker);
         } catch (RuntimeException | TimeoutException e) {
             release(spark, tracker);
             throw e;
         }
+    }
+
+    /** Says how the query ended; Spark itself logs a failure's cause, which may quote a record. */
+    private void logEnd(ProgressTracker ended) {
+        String lastBatch = ended.lastProgress().map(p -> "last batch " + p.batchId()).orElse("no batch completed");
+        ended.failure().ifPresentOrElse(
+                failure -> LOG.warn("Pipeline '{}' failed ({}): {}", name, lastBatch, failure),
+                () -> LOG.info("Pipeline '{}' stopped ({}), checkpoint {}", name, lastBatch, checkpointLocation));
     }
 
     /** Frees the checkpoint for a later run and stops listening to a query that has ended. */

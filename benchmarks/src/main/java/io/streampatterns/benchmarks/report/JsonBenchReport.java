@@ -1,12 +1,10 @@
 package io.streampatterns.benchmarks.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streampatterns.benchmarks.BenchSettings;
 import io.streampatterns.benchmarks.Targets;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
+import io.streampatterns.harness.report.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +15,6 @@ import java.util.Map;
  * latency runs with percentiles and CDF points, memory, JFR summaries, and the targets.
  */
 public final class JsonBenchReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private JsonBenchReport() {
     }
 
@@ -41,11 +37,7 @@ public final class JsonBenchReport {
         root.put("throughput", report.throughput().stream().map(t -> throughput(t, report.throughput())).toList());
         root.put("latency", report.latency().stream().map(JsonBenchReport::latency).toList());
         root.put("errors", report.errors());
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the JSON report", e);
-        }
+        return Json.write(root);
     }
 
     private static Map<String, Object> throughput(ThroughputResult t, List<ThroughputResult> all) {

@@ -1,13 +1,11 @@
 package io.streampatterns.chaos.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streampatterns.chaos.ChaosReport;
 import io.streampatterns.chaos.ScenarioResult;
 import io.streampatterns.chaos.measure.ChaosVerdict;
 import io.streampatterns.chaos.measure.FaultMarker;
 import io.streampatterns.chaos.measure.Sample;
+import io.streampatterns.harness.report.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +17,6 @@ import java.util.Map;
  * times in seconds since production started).
  */
 public final class JsonChaosReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private JsonChaosReport() {
     }
 
@@ -36,11 +32,7 @@ public final class JsonChaosReport {
         root.put("passed", report.passed());
         root.put("notes", report.notes());
         root.put("results", report.results().stream().map(JsonChaosReport::entry).toList());
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the JSON report", e);
-        }
+        return Json.write(root);
     }
 
     private static Map<String, Object> entry(ScenarioResult r) {

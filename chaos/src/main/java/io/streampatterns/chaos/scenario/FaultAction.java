@@ -9,28 +9,35 @@ import java.util.Optional;
  */
 public enum FaultAction {
     /** SIGKILL: a broker or the driver dies at once, as in a machine crash. */
-    KILL("kill", true),
+    KILL("kill", true, "SIGKILL"),
     /** SIGTERM: a broker shuts down cleanly, moving its leaderships away first. */
-    STOP("stop", true),
+    STOP("stop", true, "SIGTERM"),
     /** SIGSTOP: a broker freezes with its sockets open, like a long GC pause. */
-    PAUSE("pause", true),
+    PAUSE("pause", true, "SIGSTOP"),
     /** SIGCONT: a paused broker carries on. */
-    RESUME("resume", false),
+    RESUME("resume", false, "SIGCONT"),
     /**
      * Starts a killed or stopped broker again and waits until it serves; or starts the driver again from
      * its checkpoint and waits until it has committed a batch (at most 60 s), so that the next step
      * strikes a pipeline that works again.
      */
-    START("start", false),
+    START("start", false, null),
     /** Waits until every partition of the run's topics has all its replicas in sync again. */
-    AWAIT("await", false);
+    AWAIT("await", false, null);
 
     private final String word;
     private final boolean fault;
+    private final String signal;
 
-    FaultAction(String word, boolean fault) {
+    FaultAction(String word, boolean fault, String signal) {
         this.word = word;
         this.fault = fault;
+        this.signal = signal;
+    }
+
+    /** The signal this action sends its process ({@code SIGKILL}, ...); empty for one that sends none. */
+    public Optional<String> signal() {
+        return Optional.ofNullable(signal);
     }
 
     /** The word in a scenario script. */

@@ -36,7 +36,7 @@ class TimelineChartTest {
                 new FaultMarker(5_000, "broker 2 serving again", false)));
 
         // 2. Render
-        String svg = TimelineChart.render("smoke × bronze", timeline);
+        String svg = TimelineChart.of("smoke × bronze", timeline).render();
 
         assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
         assertThat(svg.split("<polyline", -1)).hasSize(4);
@@ -45,21 +45,5 @@ class TimelineChartTest {
         assertThat(svg).contains("class=\"repair\"", "broker 2 serving again");
         assertThat(svg).contains("kill broker 2 &lt;controller&gt; &amp; co").doesNotContain("<controller>");
         assertThat(svg).contains("<title>longest stall 3.0 s</title>");
-    }
-
-    /**
-     * Purpose: axis maxima are round numbers.
-     *
-     * <p>How: round up a few values.
-     *
-     * <p>Pass: 1, 2, 2.5, 5 or 10 times a power of ten, never below the value.
-     */
-    @Test
-    void axisMaximaAreRound() {
-        assertThat(TimelineChart.niceCeiling(0)).isEqualTo(1);
-        assertThat(TimelineChart.niceCeiling(730)).isEqualTo(1_000);
-        assertThat(TimelineChart.niceCeiling(1_730)).isEqualTo(2_000);
-        assertThat(TimelineChart.niceCeiling(2_100)).isEqualTo(2_500);
-        assertThat(TimelineChart.niceCeiling(18_445)).isEqualTo(20_000);
     }
 }

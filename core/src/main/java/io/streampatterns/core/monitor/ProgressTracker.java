@@ -24,6 +24,7 @@ public final class ProgressTracker extends StreamingQueryListener {
     private final AtomicReference<ConsumerLag> lag = new AtomicReference<>(ConsumerLag.NONE);
     private final Consumer<ProgressTracker> onTerminated;
     private volatile UUID runId;
+    private volatile String failure;
 
     /**
      * @param queryName the query to follow (names are unique among a session's active queries)
@@ -65,8 +66,24 @@ public final class ProgressTracker extends StreamingQueryListener {
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
         if (event.runId().equals(runId)) {
+            failure = event.exception().isDefined() ? exceptionClass(event.exception().get()) : null;
             onTerminated.accept(this);
         }
+    }
+
+    /**
+     * Why the query failed, once it has: the exception's class, without its message (which may quote a
+     * record; Spark logs it in full). Empty while it runs and after a stop.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** "org.apache.spark.SparkException: Job aborted ..." to "org.apache.spark.SparkException". */
+    private static String exceptionClass(String exception) {
+        String first = exception.lines().findFirst().orElse(exception);
+        int colon = first.indexOf(':');
+        return colon > 0 ? first.substring(0, colon) : first;
     }
 
     /** Whether the progress of batch {@code batchId} reported at {@code timestamp} has reached this tracker. */

@@ -8,6 +8,7 @@ import io.streampatterns.harness.kafka.ExternalKafka;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.KafkaEndpoint;
 import io.streampatterns.harness.kafka.SaslSslListener;
+import io.streampatterns.harness.settings.EnvironmentSettings;
 import io.streampatterns.harness.spark.LocalSpark;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,7 +51,7 @@ public final class ConformanceExtension implements ParameterResolver {
 
     private static ClassEnvironment newEnvironment(ExtensionContext classContext) {
         Map<String, String> variables = System.getenv();
-        long seed = seed(variables.getOrDefault("CONFORMANCE_SEED", "42"));
+        long seed = new EnvironmentSettings(variables).wholeNumber("CONFORMANCE_SEED", 42);
         DeltaWorkspace workspace = DeltaWorkspace.create();
         KafkaChoice kafka = kafka(classContext, variables);
         classContext.publishReportEntry(KAFKA_ENTRY, kafka.description);
@@ -86,14 +87,6 @@ public final class ConformanceExtension implements ParameterResolver {
             c = c.getParent().get();
         }
         return c;
-    }
-
-    private static long seed(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CONFORMANCE_SEED: expected a whole number, got '" + text + "'");
-        }
     }
 
     private record KafkaChoice(KafkaEndpoint endpoint, String description, AutoCloseable ownedByClass) {

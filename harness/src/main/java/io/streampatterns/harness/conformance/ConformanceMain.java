@@ -8,6 +8,7 @@ import io.streampatterns.harness.conformance.report.ConsoleReport;
 import io.streampatterns.harness.conformance.report.HtmlReport;
 import io.streampatterns.harness.conformance.report.JsonReport;
 import io.streampatterns.harness.conformance.report.MarkdownReport;
+import io.streampatterns.harness.settings.EnvironmentSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -19,8 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -54,7 +54,7 @@ public final class ConformanceMain {
         try {
             suites = select(PatternSuites.all(), PatternSuites::patternName, "CONFORMANCE_PATTERNS", environment);
             checks = select(ConformanceChecks.defaults().all(), ConformanceCheck::name, "CONFORMANCE_CHECKS", environment);
-            seed(environment.getOrDefault("CONFORMANCE_SEED", "42"));
+            new EnvironmentSettings(environment).wholeNumber("CONFORMANCE_SEED", 42);
         } catch (IllegalArgumentException e) {
             out.println("Conformance could not start: " + e.getMessage());
             return 2;
@@ -72,7 +72,8 @@ public final class ConformanceMain {
             ConformanceReport report = listener.report();
             ConsoleReport.print(report, out);
             write(report);
-            out.println("Reports: " + OUTPUT.resolve("report.md") + ", report.html, report.json, TEST-conformance.xml");
+            out.println("Reports: " + OUTPUT.resolve("report.md") + ", report.html, report.json, TEST-conformance.xml;"
+                    + " log: conformance.log");
             return report.passed() ? 0 : 1;
         } catch (Exception e) {
             out.println("Conformance run failed: " + e);
@@ -107,29 +108,12 @@ public final class ConformanceMain {
     }
 
     /**
-     * The items whose names the variable {@code option} lists, or all when it is unset.
+     * The items whose names the variable {@code option} lists, in run order, or all when it is unset.
      *
      * @throws IllegalArgumentException naming the variable and the expected names, for an unknown name
      */
-    static <T> List<T> select(List<T> all, java.util.function.Function<T, String> name, String option,
-                              Map<String, String> environment) {
-        String filter = environment.get(option);
-        if (filter == null || filter.isBlank()) {
-            return all;
-        }
-        Set<String> wanted = Arrays.stream(filter.split(",")).map(String::trim).collect(Collectors.toSet());
-        Set<String> known = all.stream().map(name).collect(Collectors.toSet());
-        wanted.stream().filter(w -> !known.contains(w)).findFirst().ifPresent(unknown -> {
-            throw new IllegalArgumentException(option + ": '" + unknown + "' is not one of " + new java.util.TreeSet<>(known));
-        });
-        return all.stream().filter(item -> wanted.contains(name.apply(item))).toList();
-    }
-
-    private static long seed(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CONFORMANCE_SEED: expected a whole number, got '" + text + "'");
-        }
+    static <T> List<T> select(List<T> all, Function<T, String> name, String option, Map<String, String> environment) {
+        List<String> wanted = new EnvironmentSettings(environment).subset(option, all.stream().map(name).toList());
+        return wanted.isEmpty() ? all : all.stream().filter(item -> wanted.contains(name.apply(item))).toList();
     }
 }

@@ -65,12 +65,17 @@ public final class DriverProcess implements AutoCloseable {
         }
     }
 
-    /** The flags this JVM was started with that Spark needs (module opens), minus heap and agents. */
+    /**
+     * The flags this JVM was started with that Spark needs (module opens), minus heap and agents, and
+     * minus a logging configuration of its own: the driver logs with the default one into its own file,
+     * never into the parent's log file (which the conformance run's configuration names).
+     */
     private static List<String> inheritedJvmFlags() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(flag -> flag.startsWith("--add-opens") || flag.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
                         || flag.startsWith("-Dio.netty") || flag.startsWith("-XX:TieredStopAtLevel")
                         || flag.startsWith("-XX:+UseSerialGC") || flag.startsWith("-Dlog4j"))
+                .filter(flag -> !flag.startsWith("-Dlog4j2.configurationFile="))
                 .toList();
     }
 

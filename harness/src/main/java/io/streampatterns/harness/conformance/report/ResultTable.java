@@ -1,33 +1,32 @@
 package io.streampatterns.harness.conformance.report;
 
 import io.streampatterns.harness.conformance.CheckResult;
+import io.streampatterns.harness.conformance.CheckStatus;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceReport;
-import java.util.ArrayList;
-import java.util.List;
+import io.streampatterns.harness.report.Table;
 
-/** The pattern × check table, as rows of cells: what the console and Markdown reports print. */
+/** The pattern × check table every format shows, and the summary line. */
 final class ResultTable {
 
     private ResultTable() {
     }
 
-    static List<String> header(ConformanceReport report) {
-        List<String> header = new ArrayList<>(List.of("pattern"));
-        report.checks().stream().map(ConformanceCheck::name).forEach(header::add);
-        return header;
-    }
-
-    static List<List<String>> rows(ConformanceReport report) {
-        List<List<String>> rows = new ArrayList<>();
+    /** A row per pattern, a column per check (its description on hover), each cell coloured by status with its message on hover. */
+    static Table of(ConformanceReport report) {
+        Table table = new Table().column("pattern");
+        report.checks().forEach(check -> table.column(check.name(), check.description()));
         for (String pattern : report.patterns()) {
-            List<String> row = new ArrayList<>(List.of(pattern));
-            for (ConformanceCheck check : report.checks()) {
-                row.add(report.result(pattern, check.name()).map(ResultTable::cell).orElse(""));
+            Object[] row = new Object[report.checks().size() + 1];
+            row[0] = pattern;
+            for (int i = 0; i < report.checks().size(); i++) {
+                ConformanceCheck check = report.checks().get(i);
+                row[i + 1] = report.result(pattern, check.name())
+                        .map(r -> Table.Cell.of(cell(r)).status(r.status().name()).title(r.message())).orElse(null);
             }
-            rows.add(row);
+            table.row(row);
         }
-        return rows;
+        return table;
     }
 
     static String cell(CheckResult result) {
@@ -36,10 +35,8 @@ final class ResultTable {
     }
 
     static String summary(ConformanceReport report) {
-        return String.format("%d passed, %d failed, %d not applicable in %d s (Kafka: %s)",
-                report.count(io.streampatterns.harness.conformance.CheckStatus.PASS),
-                report.count(io.streampatterns.harness.conformance.CheckStatus.FAIL),
-                report.count(io.streampatterns.harness.conformance.CheckStatus.NOT_APPLICABLE),
+        return String.format(java.util.Locale.ROOT, "%d passed, %d failed, %d not applicable in %d s (Kafka: %s)",
+                report.count(CheckStatus.PASS), report.count(CheckStatus.FAIL), report.count(CheckStatus.NOT_APPLICABLE),
                 report.took().toSeconds(), report.kafka());
     }
 }
