@@ -1,6 +1,6 @@
 package io.streampatterns.harness.conformance;
 
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.core.StreamingPattern;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

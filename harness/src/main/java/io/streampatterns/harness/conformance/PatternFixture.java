@@ -1,7 +1,7 @@
 package io.streampatterns.harness.conformance;
 
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.dlq.DeadLetterRecord;
-import io.streampatterns.patterns.StreamingPattern;
 import io.streampatterns.harness.data.InvalidEvents;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,7 +63,7 @@ public interface PatternFixture {
 
     /**
      * The {@code seq} of every record in the pattern's main output, duplicates kept, any order.
-     * Only called for patterns with {@link io.streampatterns.patterns.Capability#TRACEABLE_RECORDS}.
+     * Only called for patterns with {@link io.streampatterns.core.Capability#TRACEABLE_RECORDS}.
      */
     long[] outputSeqs(PatternRun run, ConformanceEnvironment env);
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.transform.JsonValueParser;
@@ -16,7 +17,6 @@ import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
-import io.streampatterns.patterns.Capability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.streampatterns.patterns.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.data.EventGenerator;
@@ -10,7 +11,6 @@ import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.spark.LocalSpark;
-import io.streampatterns.patterns.Capability;
 import io.streampatterns.patterns.validation.ValidationCases.Case;
 import io.streampatterns.patterns.validation.ValidationCases.Sent;
 import java.time.Duration;

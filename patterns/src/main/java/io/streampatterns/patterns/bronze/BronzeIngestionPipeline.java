@@ -1,6 +1,8 @@
 package io.streampatterns.patterns.bronze;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.core.kafka.KafkaSecurity;
@@ -8,8 +10,6 @@ import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.StartingOffsets;
 import io.streampatterns.core.transform.JsonValueParser;
 import io.streampatterns.core.transform.KafkaMetadataColumns;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,14 +1,14 @@
 package io.streampatterns.patterns.metrics;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Durations;
 import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -10,7 +10,9 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.Transform;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.DeadLetters;
@@ -19,8 +21,6 @@ import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.time.Duration;
 import java.util.ArrayList;

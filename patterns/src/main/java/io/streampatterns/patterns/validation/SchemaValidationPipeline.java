@@ -1,7 +1,9 @@
 package io.streampatterns.patterns.validation;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.DlqPolicy;
 import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
@@ -9,8 +11,6 @@ import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;

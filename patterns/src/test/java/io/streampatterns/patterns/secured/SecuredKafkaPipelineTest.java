@@ -3,6 +3,7 @@ package io.streampatterns.patterns.secured;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.kafka.KafkaSink;
@@ -10,7 +11,6 @@ import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.SaslSslSecurity;
 import io.streampatterns.core.secrets.Secret;
 import io.streampatterns.core.secrets.SecretProvider;
-import io.streampatterns.patterns.Capability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.streampatterns.harness.conformance.checks;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.RunningPipeline;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;

@@ -1,6 +1,8 @@
 package io.streampatterns.harness.conformance.checks;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.DeliveryVerdict;
@@ -9,8 +11,6 @@ import io.streampatterns.harness.conformance.OrderVerdict;
 import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.conformance.PatternFixture;
 import io.streampatterns.harness.conformance.PatternRun;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,7 @@
 package io.streampatterns.harness.conformance.checks;
 
+import io.streampatterns.core.Capability;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.DlqVerdict;
@@ -7,8 +9,6 @@ import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PatternFixture;
 import io.streampatterns.harness.conformance.PatternRun;
 import io.streampatterns.harness.data.InvalidEvents;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

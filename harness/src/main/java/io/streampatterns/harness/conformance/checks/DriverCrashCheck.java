@@ -1,6 +1,8 @@
 package io.streampatterns.harness.conformance.checks;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Checkpoint;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.DeliveryVerdict;
@@ -8,8 +10,6 @@ import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PatternFixture;
 import io.streampatterns.harness.conformance.PatternRun;
 import io.streampatterns.harness.driver.DriverProcess;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;

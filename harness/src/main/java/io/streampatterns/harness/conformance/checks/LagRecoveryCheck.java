@@ -1,14 +1,14 @@
 package io.streampatterns.harness.conformance.checks;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.RunningPipeline;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.monitor.ConsumerLag;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PatternFixture;
 import io.streampatterns.harness.conformance.PatternRun;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,10 @@
 package io.streampatterns.harness.conformance.checks;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Durations;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.RunningPipeline;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
@@ -10,8 +12,6 @@ import io.streampatterns.harness.conformance.LatencyProbe;
 import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PatternFixture;
 import io.streampatterns.harness.conformance.PatternRun;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

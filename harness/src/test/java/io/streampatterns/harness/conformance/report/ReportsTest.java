@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.harness.conformance.CheckResult;
 import io.streampatterns.harness.conformance.CheckStatus;
 import io.streampatterns.harness.conformance.ConformanceCheck;
@@ -11,7 +12,6 @@ import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.ConformanceReport;
 import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PatternFixture;
-import io.streampatterns.patterns.StreamingPattern;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

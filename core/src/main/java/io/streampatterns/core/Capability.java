@@ -1,4 +1,4 @@
-package io.streampatterns.patterns;
+package io.streampatterns.core;
 
 /**
  * What a pattern promises beyond its delivery guarantee. The conformance harness runs a check only
