@@ -58,12 +58,34 @@ class PipelineTest {
                 .hasMessageContaining("source: expected a source, got none");
     }
 
+    /** The builder holds the trigger to the SLA: nothing is refused before build(), and build() names both values. */
     @Test
     void aTriggerBeyondTheSlaIsRefusedAtBuild() {
-        assertThatThrownBy(() -> validPipeline()
-                        .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)).withSla(Duration.ofSeconds(60)))
-                        .build())
-                .hasMessageContaining("longer than SLA/3 = 20s");
+        Pipeline.Builder thirtySecondsForAMinute = validPipeline()
+                .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)))
+                .sla(Duration.ofSeconds(60));
+
+        assertThatThrownBy(thirtySecondsForAMinute::build)
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .singleElement().asString()
+                        .contains("trigger interval 30s is longer than SLA/3 = 20s (SLA 1m)"));
+    }
+
+    @Test
+    void aTriggerWithinTheSlaIsHeldToIt() {
+        Pipeline pipeline = validPipeline()
+                .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(20)))
+                .sla(Duration.ofSeconds(60))
+                .build();
+
+        assertThat(pipeline.trigger()).hasToString("processingTime(20s) for SLA 1m");
+    }
+
+    @Test
+    void aNonPositiveSlaIsRefusedAtBuild() {
+        assertThatThrownBy(() -> validPipeline().sla(Duration.ZERO).build())
+                .isInstanceOf(InvalidPipelineException.class)
+                .hasMessageContaining("sla: expected a positive duration");
     }
 
     @Test
