@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streampatterns.core.delta.DeltaSink;
+import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,17 @@ class PipelineTest {
                         .anySatisfy(p -> assertThat(p).startsWith("maxOffsetsPerTrigger:").contains("-5"))
                         .anySatisfy(p -> assertThat(p).startsWith("sink:"))
                         .anySatisfy(p -> assertThat(p).startsWith("checkpointLocation:")));
+    }
+
+    /** A source and a sink that both lack the bootstrap servers make one problem, not two. */
+    @Test
+    void aProblemSharedByTwoPartsIsListedOnce() {
+        KafkaSource noServers = KafkaSource.builder().subscribe("events").build();
+        KafkaSink noServersEither = KafkaSink.builder().topic("out").build();
+
+        assertThatThrownBy(() -> validPipeline().source(noServers).sink(noServersEither).build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .containsExactly("kafka.bootstrap.servers: expected host:port[,host:port...], got nothing"));
     }
 
     @Test
