@@ -55,11 +55,27 @@ class BronzeIngestionPipelineTest {
                         .anySatisfy(p -> assertThat(p).startsWith("sink: expected a sink")));
     }
 
+    /**
+     * The builder holds a chosen trigger to the SLA, in either order of the calls: nothing is
+     * refused before build(), and build() names both values.
+     */
     @Test
     void aTriggerOverTheSlaIsRefused() {
-        assertThatThrownBy(() -> valid()
-                        .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)).withSla(Duration.ofSeconds(45)))
-                        .build())
-                .hasMessageContaining("trigger interval 30s is longer than SLA/3 = 15s");
+        TriggerPolicy thirtySeconds = TriggerPolicy.processingTime(Duration.ofSeconds(30));
+        Duration sla = Duration.ofSeconds(45);
+
+        for (BronzeIngestionPipeline.Builder builder : java.util.List.of(valid().trigger(thirtySeconds).sla(sla),
+                valid().sla(sla).trigger(thirtySeconds))) {
+            assertThatThrownBy(builder::build)
+                    .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                            .singleElement().asString()
+                            .contains("trigger interval 30s is longer than SLA/3 = 15s (SLA 45s)"));
+        }
+    }
+
+    @Test
+    void aTriggerWithinTheSlaIsKeptAndHeldToIt() {
+        assertThat(valid().trigger(TriggerPolicy.processingTime(Duration.ofSeconds(15))).sla(Duration.ofSeconds(45))
+                .build().pipeline().trigger()).hasToString("processingTime(15s) for SLA 45s");
     }
 }
