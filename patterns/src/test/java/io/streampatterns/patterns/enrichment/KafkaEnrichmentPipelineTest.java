@@ -24,7 +24,7 @@ class KafkaEnrichmentPipelineTest {
     private static KafkaEnrichmentPipeline.Builder valid() {
         return KafkaEnrichmentPipeline.builder()
                 .bootstrapServers("127.0.0.1:9092")
-                .inputTopic("raw.clicks")
+                .topic("raw.clicks")
                 .outputTopic("enriched-clicks")
                 .eventSchema(SCHEMA)
                 .dimensionTablePath("/tmp/users")
@@ -95,7 +95,7 @@ class KafkaEnrichmentPipelineTest {
         assertThatThrownBy(() -> KafkaEnrichmentPipeline.builder().bootstrapServers("127.0.0.1:9092")
                         .checkpointLocation("/tmp/cp").build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("inputTopic: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("topic: expected one of subscribe"))
                         .anySatisfy(p -> assertThat(p).startsWith("outputTopic: expected"))
                         .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
                         .anySatisfy(p -> assertThat(p).startsWith("dimensionTable: expected")));
@@ -104,7 +104,7 @@ class KafkaEnrichmentPipelineTest {
     @Test
     void writingBackToTheInputTopicIsRefused() {
         assertThatThrownBy(() -> valid().outputTopic("raw.clicks").build())
-                .hasMessageContaining("outputTopic: expected a topic other than inputTopic 'raw.clicks'");
+                .hasMessageContaining("outputTopic: expected a topic other than the input topic 'raw.clicks'");
     }
 
     @Test
