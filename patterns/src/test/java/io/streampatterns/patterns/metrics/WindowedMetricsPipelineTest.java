@@ -25,7 +25,7 @@ class WindowedMetricsPipelineTest {
     private static WindowedMetricsPipeline.Builder valid() {
         return WindowedMetricsPipeline.builder()
                 .bootstrapServers("127.0.0.1:9092")
-                .inputTopic("events")
+                .topic("events")
                 .outputTopic("metrics")
                 .eventSchema(SCHEMA)
                 .checkpointLocation("/tmp/checkpoints/metrics");
@@ -63,7 +63,7 @@ class WindowedMetricsPipelineTest {
                         .window(Duration.ofMillis(1_500)).watermarkDelay(Duration.ofSeconds(-1))
                         .checkpointLocation("/tmp/cp").build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("inputTopic: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("topic: expected one of subscribe"))
                         .anySatisfy(p -> assertThat(p).startsWith("outputTopic: expected"))
                         .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
                         .anySatisfy(p -> assertThat(p).isEqualTo(
@@ -93,7 +93,7 @@ class WindowedMetricsPipelineTest {
     @Test
     void theMetricsTopicMustNotBeTheInput() {
         assertThatThrownBy(() -> valid().outputTopic("events").build())
-                .hasMessageContaining("outputTopic: expected a topic other than inputTopic 'events'");
+                .hasMessageContaining("outputTopic: expected a topic other than the input topic 'events'");
     }
 
     @Test
