@@ -97,7 +97,7 @@ final class AvroDecodingSink implements Sink {
     public List<String> validate() {
         List<String> problems = new ArrayList<>(output.validate());
         if (dlq == null) {
-            problems.add("dlq: expected a dead letter queue (deadLetterTopic or dlq), got none");
+            problems.add("dlq: expected a dead letter queue (dlqTopic or dlq), got none");
         } else {
             problems.addAll(dlq.validate());
         }
