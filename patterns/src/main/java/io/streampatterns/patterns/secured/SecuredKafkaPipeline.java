@@ -5,12 +5,11 @@ import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.core.kafka.KafkaSink;
-import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.SaslSslSecurity;
-import io.streampatterns.core.kafka.StartingOffsets;
+import io.streampatterns.core.transform.JsonValueParser;
+import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.spark.sql.types.StructType;
@@ -28,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  *     .build();
  * SecuredKafkaPipeline pipeline = SecuredKafkaPipeline.builder()
  *     .bootstrapServers("broker1:9093")
- *     .inputTopic("orders").outputTopic("orders_clean")
+ *     .topic("orders").outputTopic("orders_clean")
  *     .eventSchema(schema)
  *     .security(security)
  *     .checkpointLocation("/checkpoints/orders_clean")
@@ -58,17 +57,19 @@ import org.apache.spark.sql.types.StructType;
  * </ul>
  */
 public final class SecuredKafkaPipeline implements StreamingPattern {
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
     /** How long the login before the start may take; a refused login is answered in one round trip. */
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(15);
 
     private final Pipeline pipeline;
     private final SaslSslSecurity security;
+    private final Set<Capability> capabilities;
 
     private SecuredKafkaPipeline(Pipeline pipeline, SaslSslSecurity security) {
         this.pipeline = pipeline;
         this.security = security;
+        this.capabilities = Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
@@ -92,87 +93,45 @@ public final class SecuredKafkaPipeline implements StreamingPattern {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES,
-                Capability.SLA_TRIGGER);
+        return capabilities;
     }
 
-    /** Options of a secured Kafka → Kafka pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .maxOffsetsPerTrigger(DEFAULT_MAX_OFFSETS_PER_TRIGGER);
-        private final KafkaSink.Builder sink = KafkaSink.builder();
-        private String name;
-        private String bootstrapServers;
-        private String inputTopic;
+    /**
+     * Options of a secured Kafka → Kafka pipeline, beyond the shared ones of {@link PatternBuilder};
+     * {@link #build()} checks them all. {@code security(...)} is required and must be a
+     * {@link SaslSslSecurity}: it sets {@code security.protocol}, {@code sasl.*} and the truststore
+     * for the source and the sink, and a {@code kafkaOption} for one of those is refused; any other
+     * client property may be given as a {@code kafkaOption}. The trigger is a micro-batch one:
+     * processingTime (default 30 s) or availableNow.
+     */
+    public static final class Builder extends PatternBuilder<Builder> {
         private String outputTopic;
         private StructType eventSchema;
-        private SaslSslSecurity security;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
-        private String checkpointLocation;
         private boolean loginCheck = true;
         private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
 
-        public Builder name(String name) {
-            this.name = name;
-            return this;
+        private Builder() {
+            super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
-        /** The SASL_SSL listener of the brokers that hold both topics. */
-        public Builder bootstrapServers(String servers) {
-            this.bootstrapServers = servers;
-            source.bootstrapServers(servers);
-            sink.bootstrapServers(servers);
-            return this;
-        }
-
+        /**
+         * The input topic.
+         *
+         * @deprecated use {@link #topic(String)}, the name every pattern gives its input topic
+         */
+        @Deprecated(since = "0.2.0", forRemoval = true)
         public Builder inputTopic(String topic) {
-            this.inputTopic = topic;
-            source.subscribe(topic);
-            return this;
+            return topic(topic);
         }
 
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            sink.topic(topic);
             return this;
         }
 
         /** The JSON events' schema: the fields written to the output topic. */
         public Builder eventSchema(StructType schema) {
             this.eventSchema = schema;
-            return this;
-        }
-
-        /** The SASL_SSL credentials of source and sink, read from a secret provider when the query starts. */
-        public Builder security(SaslSslSecurity security) {
-            this.security = security;
-            return this;
-        }
-
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        /** Derives the trigger from the business SLA: a third of it. */
-        public Builder sla(Duration sla) {
-            this.trigger = TriggerPolicy.forSla(sla);
-            return this;
-        }
-
-        public Builder maxOffsetsPerTrigger(long max) {
-            source.maxOffsetsPerTrigger(max);
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
             return this;
         }
 
@@ -191,37 +150,35 @@ public final class SecuredKafkaPipeline implements StreamingPattern {
             return this;
         }
 
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public SecuredKafkaPipeline build() {
-            if (security != null) {
-                source.security(security);
-                sink.security(security);
-            }
-            Pipeline.Builder pipeline = Pipeline.builder(name != null ? name : "secured_" + inputTopic)
-                    .require(security != null, "security: expected SASL_SSL credentials from a secret provider"
+            SaslSslSecurity sasl = security() instanceof SaslSslSecurity given ? given : null;
+            Pipeline.Builder pipeline = pipeline("secured_")
+                    .require(security() != null, "security: expected SASL_SSL credentials from a secret provider"
                             + " (SaslSslSecurity.builder(secrets)...build()), got none; a secured pipeline never"
                             + " takes a password from code")
-                    .require(eventSchema != null, "eventSchema: expected the events' StructType, got none")
-                    .require(inputTopic == null || !inputTopic.equals(outputTopic),
-                            "outputTopic: expected a topic other than the input topic '" + inputTopic
-                                    + "', or every record would be read again forever")
+                    .require(security() == null || sasl != null, "security: expected SASL_SSL credentials from a"
+                            + " secret provider (SaslSslSecurity.builder(secrets)...build()), got another KafkaSecurity ("
+                            + (security() == null ? "" : security().getClass().getName()) + ")")
                     .require(loginTimeout != null && !loginTimeout.isNegative() && !loginTimeout.isZero(),
                             "loginTimeout: expected a positive duration, got " + loginTimeout)
-                    .source(source.build())
-                    .sink(sink.build())
-                    .trigger(trigger)
-                    .checkpointLocation(checkpointLocation);
-            if (security != null) {
-                security.problems().forEach(problem -> pipeline.require(false, problem));
+                    .source(kafkaSource().build())
+                    .sink(kafkaSink().topic(outputTopic).build());
+            requireOutputTopic(pipeline, outputTopic, "every record would be read again forever");
+            requireMicroBatches(pipeline, "this pattern runs micro-batches");
+            List<String> schemaProblems = JsonValueParser.problems("eventSchema", eventSchema);
+            schemaProblems.forEach(problem -> pipeline.require(false, problem));
+            if (sasl != null) {
+                sasl.problems().forEach(problem -> pipeline.require(false, problem));
             }
-            if (eventSchema != null) {
+            if (schemaProblems.isEmpty()) {
                 pipeline.transform(new JsonPassThrough(eventSchema));
             }
-            if (loginCheck && security != null && bootstrapServers != null) {
-                pipeline.startCheck(new KafkaLoginCheck(bootstrapServers, security,
+            if (loginCheck && sasl != null && bootstrapServers() != null) {
+                pipeline.startCheck(new KafkaLoginCheck(bootstrapServers(), sasl,
                         Objects.requireNonNullElse(loginTimeout, DEFAULT_LOGIN_TIMEOUT)));
             }
-            return new SecuredKafkaPipeline(pipeline.build(), security);
+            return new SecuredKafkaPipeline(pipeline.build(), sasl);
         }
     }
 }

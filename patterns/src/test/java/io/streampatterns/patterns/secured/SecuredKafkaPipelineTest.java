@@ -30,7 +30,7 @@ class SecuredKafkaPipelineTest {
     private static SecuredKafkaPipeline.Builder valid(SaslSslSecurity security) {
         return SecuredKafkaPipeline.builder()
                 .bootstrapServers("127.0.0.1:9093")
-                .inputTopic("orders").outputTopic("orders_clean")
+                .topic("orders").outputTopic("orders_clean")
                 .eventSchema(SCHEMA)
                 .security(security)
                 .checkpointLocation("/tmp/checkpoints/orders_clean");
@@ -97,7 +97,7 @@ class SecuredKafkaPipelineTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> SecuredKafkaPipeline.builder().bootstrapServers("127.0.0.1:9093")
-                        .inputTopic("orders").outputTopic("orders").loginTimeout(Duration.ZERO).build())
+                        .topic("orders").outputTopic("orders").loginTimeout(Duration.ZERO).build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
                         .anySatisfy(p -> assertThat(p).startsWith("security: expected SASL_SSL credentials from a"
                                 + " secret provider").contains("never takes a password from code"))
