@@ -22,7 +22,7 @@ class RealTimeKafkaPipelineTest {
     private static RealTimeKafkaPipeline.Builder valid() {
         return RealTimeKafkaPipeline.builder()
                 .bootstrapServers("127.0.0.1:9092")
-                .inputTopic("clicks")
+                .topic("clicks")
                 .outputTopic("clicks_out")
                 .eventSchema(SCHEMA)
                 .checkpointLocation("/tmp/checkpoints/clicks_out");
@@ -73,7 +73,7 @@ class RealTimeKafkaPipelineTest {
     void missingOptionsAreReportedTogether() {
         assertThatThrownBy(() -> RealTimeKafkaPipeline.builder().bootstrapServers("127.0.0.1:9092").build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("inputTopic: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("topic: expected one of subscribe"))
                         .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
                         .anySatisfy(p -> assertThat(p).startsWith("topic: expected the output topic"))
                         .anySatisfy(p -> assertThat(p).startsWith("checkpointLocation: expected")));
