@@ -4,7 +4,6 @@ import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.StreamingPattern;
-import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.transform.JsonValueParser;

@@ -154,12 +154,10 @@ public final class SecuredKafkaPipeline implements StreamingPattern {
         public SecuredKafkaPipeline build() {
             SaslSslSecurity sasl = security() instanceof SaslSslSecurity given ? given : null;
             Pipeline.Builder pipeline = pipeline("secured_")
-                    .require(security() != null, "security: expected SASL_SSL credentials from a secret provider"
-                            + " (SaslSslSecurity.builder(secrets)...build()), got none; a secured pipeline never"
-                            + " takes a password from code")
-                    .require(security() == null || sasl != null, "security: expected SASL_SSL credentials from a"
-                            + " secret provider (SaslSslSecurity.builder(secrets)...build()), got another KafkaSecurity ("
-                            + (security() == null ? "" : security().getClass().getName()) + ")")
+                    .require(sasl != null, "security: expected SASL_SSL credentials from a secret provider"
+                            + " (SaslSslSecurity.builder(secrets)...build()), got " + (security() == null ? "none"
+                                    : "a " + security().getClass().getName()) + "; a secured pipeline never takes a"
+                            + " password from code")
                     .require(loginTimeout != null && !loginTimeout.isNegative() && !loginTimeout.isZero(),
                             "loginTimeout: expected a positive duration, got " + loginTimeout)
                     .source(kafkaSource().build())

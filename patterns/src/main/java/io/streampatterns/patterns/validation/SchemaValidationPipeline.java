@@ -190,8 +190,9 @@ public final class SchemaValidationPipeline implements StreamingPattern {
                     .require(dlqTopic == null || dlqPolicy == null,
                             "dlqTopic and dlq: expected one dead letter queue, got both")
                     .require(!realTime(),
-                            "trigger: Real-Time Mode cannot run foreachBatch, which this pattern writes with;"
-                                    + " use RealTimeSchemaValidationPipeline, or a processingTime trigger");
+                            "trigger: Real-Time Mode cannot run foreachBatch, which this pattern writes with, got "
+                                    + resolvedTrigger() + "; use RealTimeSchemaValidationPipeline, or a processingTime"
+                                    + " trigger");
             topicProblems(topic(), validTopic, dlqTopic).forEach(problem -> pipeline.require(false, problem));
             if (validTable != null && eventSchema != null) {
                 for (String field : eventSchema.fieldNames()) {

@@ -8,6 +8,7 @@ import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSource;
+import io.streampatterns.core.transform.JsonValueParser;
 import java.time.Duration;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -77,5 +78,19 @@ class BronzeIngestionPipelineTest {
     void aTriggerWithinTheSlaIsKeptAndHeldToIt() {
         assertThat(valid().trigger(TriggerPolicy.processingTime(Duration.ofSeconds(15))).sla(Duration.ofSeconds(45))
                 .build().pipeline().trigger()).hasToString("processingTime(15s) for SLA 45s");
+    }
+
+    /** A schema field the parser reserves is a problem of the build, with the others, not an exception from inside it. */
+    @Test
+    void aReservedSchemaFieldIsReportedWithTheOtherProblems() {
+        StructType reserved = SCHEMA.add(JsonValueParser.MALFORMED_COLUMN, DataTypes.StringType);
+
+        assertThatThrownBy(() -> valid().eventSchema(reserved).table(null).maxOffsetsPerTrigger(0)
+                        .trigger(TriggerPolicy.realTime(Duration.ofMinutes(1))).build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("eventSchema: field _malformed_value is reserved"))
+                        .anySatisfy(p -> assertThat(p).startsWith("sink: expected a sink"))
+                        .anySatisfy(p -> assertThat(p).startsWith("maxOffsetsPerTrigger: expected a positive number"))
+                        .anySatisfy(p -> assertThat(p).startsWith("trigger: expected processingTime or availableNow")));
     }
 }

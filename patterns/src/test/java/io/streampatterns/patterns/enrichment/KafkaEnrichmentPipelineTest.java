@@ -9,6 +9,7 @@ import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
+import io.streampatterns.core.transform.JsonValueParser;
 import java.time.Duration;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -136,5 +137,17 @@ class KafkaEnrichmentPipelineTest {
     void realTimeModeIsRefused() {
         assertThatThrownBy(() -> valid().trigger(TriggerPolicy.realTime(Duration.ofMinutes(5))).build())
                 .hasMessageContaining("trigger: expected processingTime or availableNow");
+    }
+
+    /** The parser's reserved field is refused at build, with the other problems, not when the query starts. */
+    @Test
+    void aReservedSchemaFieldIsReportedWithTheOtherProblems() {
+        StructType reserved = new StructType().add("user_id", DataTypes.StringType)
+                .add(JsonValueParser.MALFORMED_COLUMN, DataTypes.StringType);
+
+        assertThatThrownBy(() -> valid().eventSchema(reserved).outputTopic(null).build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("eventSchema: field _malformed_value is reserved"))
+                        .anySatisfy(p -> assertThat(p).isEqualTo("outputTopic: expected the topic to write to, got nothing")));
     }
 }

@@ -84,4 +84,18 @@ class RealTimeKafkaPipelineTest {
         assertThatThrownBy(() -> valid().outputTopic("clicks").build())
                 .hasMessageContaining("outputTopic: expected a topic other than the input topic");
     }
+
+    /** Task slots are checked with the other options at build, not when they are set. */
+    @Test
+    void badTaskSlotsAreReportedWithTheOtherProblems() {
+        RealTimeKafkaPipeline.Builder builder = valid().taskSlots(0).eventSchema(null).maxOffsetsPerTrigger(100);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).isEqualTo("taskSlots: expected a positive number, got 0"))
+                        .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("maxOffsetsPerTrigger: Real-Time Mode")));
+        assertThat(valid().taskSlots(4).build().pipeline().startChecks()).singleElement()
+                .isInstanceOf(RealTimeModeRequirements.class);
+    }
 }
