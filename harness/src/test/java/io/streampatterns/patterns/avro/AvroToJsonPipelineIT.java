@@ -117,11 +117,11 @@ class AvroToJsonPipelineIT {
         return AvroToJsonPipeline.builder()
                 .name("avro_" + in)
                 .bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(in)
+                .topic(in)
                 .outputTopic(in + "_json")
                 .confluentWireFormat(schemas)
                 .readerSchema(reader)
-                .deadLetterTopic(in + "_dlq")
+                .dlqTopic(in + "_dlq")
                 .checkpointLocation(workspace.checkpointPath(in))
                 .trigger(TriggerPolicy.processingTime(Duration.ZERO));
     }
@@ -362,7 +362,7 @@ class AvroToJsonPipelineIT {
         produce(cluster, in, records);
         // 2. The query stops on the broken one.
         AvroToJsonPipeline avro = AvroToJsonPipeline.builder().bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(in).outputTopic(in + "_json").avroSchema(AvroToJsonFixture.EVENT_SCHEMA)
+                .topic(in).outputTopic(in + "_json").avroSchema(AvroToJsonFixture.EVENT_SCHEMA)
                 .checkpointLocation(workspace.checkpointPath(in)).trigger(TriggerPolicy.processingTime(Duration.ZERO))
                 .build();
         try (RunningPipeline running = avro.pipeline().start(SPARK)) {

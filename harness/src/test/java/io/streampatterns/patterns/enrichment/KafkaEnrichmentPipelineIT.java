@@ -68,7 +68,7 @@ class KafkaEnrichmentPipelineIT {
         return KafkaEnrichmentPipeline.builder()
                 .name(name)
                 .bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(name + "-in")
+                .topic(name + "-in")
                 .outputTopic(name + "-out")
                 .eventSchema(EventGenerator.SCHEMA)
                 .maxOffsetsPerTrigger(cap)

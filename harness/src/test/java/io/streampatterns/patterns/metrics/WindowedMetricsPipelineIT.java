@@ -56,7 +56,7 @@ class WindowedMetricsPipelineIT {
         return WindowedMetricsPipeline.builder()
                 .name(name)
                 .bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(name + "-in")
+                .topic(name + "-in")
                 .outputTopic(name + "-out")
                 .eventSchema(EventGenerator.SCHEMA)
                 .watermarkDelay(delay)

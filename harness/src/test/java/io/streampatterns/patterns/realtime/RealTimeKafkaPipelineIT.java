@@ -78,7 +78,7 @@ class RealTimeKafkaPipelineIT {
         return RealTimeKafkaPipeline.builder()
                 .name("rt_" + in)
                 .bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(in)
+                .topic(in)
                 .outputTopic(out)
                 .eventSchema(EventGenerator.SCHEMA)
                 .keepFields("event_id", "user_id", "amount", "seq")

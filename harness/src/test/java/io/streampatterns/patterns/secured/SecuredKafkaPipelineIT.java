@@ -345,7 +345,7 @@ class SecuredKafkaPipelineIT {
             SaslSslSecurity security) {
         return SecuredKafkaPipeline.builder()
                 .bootstrapServers(listener.bootstrapServers())
-                .inputTopic(in).outputTopic(out)
+                .topic(in).outputTopic(out)
                 .eventSchema(EventGenerator.SCHEMA)
                 .security(security)
                 .checkpointLocation(workspace.checkpointPath(in))
