@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.secured;
+package io.streampatterns.harness.patterns.secured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -21,6 +21,8 @@ import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.SaslSslListener;
 import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.patterns.secured.KafkaAuthenticationException;
+import io.streampatterns.patterns.secured.SecuredKafkaPipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

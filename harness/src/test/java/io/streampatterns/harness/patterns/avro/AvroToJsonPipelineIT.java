@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.avro;
+package io.streampatterns.harness.patterns.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +19,11 @@ import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.patterns.avro.AvroToJsonPipeline;
+import io.streampatterns.patterns.avro.ConfluentWireFormat;
+import io.streampatterns.patterns.avro.LocalSchemaSource;
+import io.streampatterns.patterns.avro.SchemaRegistrySchemaSource;
+import io.streampatterns.patterns.avro.SchemaSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
