@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -72,11 +74,18 @@ public final class AvroToJsonPipeline implements StreamingPattern {
     static final Map<String, String> JSON_OPTIONS = Map.of("timeZone", "UTC",
             "timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "ignoreNullFields", "false");
 
+    /** In {@link #decode}'s result: the {@link io.streampatterns.core.dlq.DlqReason} of a rejected record, else null. */
+    public static final String REASON_COLUMN = "_dlq_reason";
+    /** In {@link #decode}'s result: what was wrong with a rejected record, for a person, else null. */
+    public static final String DETAIL_COLUMN = "_dlq_detail";
+
     private final Pipeline pipeline;
+    private final Transform decoding;
     private final Set<Capability> capabilities;
 
-    private AvroToJsonPipeline(Pipeline pipeline, boolean deadLetters) {
+    private AvroToJsonPipeline(Pipeline pipeline, Transform decoding, boolean deadLetters) {
         this.pipeline = pipeline;
+        this.decoding = decoding;
         this.capabilities = deadLetters
                 ? Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART,
                         Capability.DEAD_LETTER_QUEUE)
@@ -102,6 +111,19 @@ public final class AvroToJsonPipeline implements StreamingPattern {
         return capabilities;
     }
 
+    /**
+     * What the pipeline makes of one batch of raw Kafka rows ({@code key}, {@code value}, and
+     * {@code headers} when read), without Kafka: {@code key}; {@code value}, the JSON written to the
+     * output topic (null for a tombstone, and for a record that goes to the dead letter queue);
+     * {@code headers} when given; {@value #REASON_COLUMN} and {@value #DETAIL_COLUMN}, why a record
+     * goes to the dead letter queue (null for one that decodes). For trying schemas on sample
+     * records, or measuring the decoding. Without a dead letter queue, a body that does not decode
+     * fails the batch, as it fails the query.
+     */
+    public Dataset<Row> decode(Dataset<Row> kafkaRows) {
+        return decoding.apply(kafkaRows);
+    }
+
     /** Plain Avro without a dead letter queue: FAILFAST, so a body that does not decode stops the query. */
     static final class FailFastDecode implements Transform {
         private final String writerSchema;
@@ -113,8 +135,7 @@ public final class AvroToJsonPipeline implements StreamingPattern {
         }
 
         @Override
-        public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> apply(
-                org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> kafkaRows) {
+        public Dataset<Row> apply(Dataset<Row> kafkaRows) {
             Column decoded = from_avro(col("value"), writerSchema, Map.of("mode", "FAILFAST", "avroSchema", readerSchema));
             Column json = when(col("value").isNull(), lit(null).cast(DataTypes.StringType))
                     .otherwise(to_json(decoded, JSON_OPTIONS));
@@ -236,13 +257,19 @@ public final class AvroToJsonPipeline implements StreamingPattern {
 
             KafkaSink outputSink = kafkaSink().topic(outputTopic).build();
             Sink sink = outputSink;
+            Transform decoding = null;
             if (deadLetters != null) {
-                sink = new AvroDecodingSink(pipelineName, outputSink, deadLetters, schemaSource,
+                AvroDecodingSink decodingSink = new AvroDecodingSink(pipelineName, outputSink, deadLetters, schemaSource,
                         framed ? null : writerSchema, reader, JSON_OPTIONS);
+                sink = decodingSink;
+                decoding = decodingSink::decode;
             } else if (!framed && writerSchema != null && schemaProblems.isEmpty()) {
-                pipeline.transform(new FailFastDecode(writerSchema, reader));
+                FailFastDecode failFast = new FailFastDecode(writerSchema, reader);
+                pipeline.transform(failFast);
+                Column none = lit(null).cast(DataTypes.StringType);
+                decoding = raw -> failFast.apply(raw).withColumn(REASON_COLUMN, none).withColumn(DETAIL_COLUMN, none);
             }
-            return new AvroToJsonPipeline(pipeline.sink(sink).build(), deadLetters != null);
+            return new AvroToJsonPipeline(pipeline.sink(sink).build(), decoding, deadLetters != null);
         }
     }
 }

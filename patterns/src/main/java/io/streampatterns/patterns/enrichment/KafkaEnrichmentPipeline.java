@@ -12,6 +12,8 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -64,11 +66,14 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
     private final Pipeline pipeline;
     private final Set<Capability> capabilities;
     private final DimensionTable dimension;
+    private final DimensionJoin join;
 
-    private KafkaEnrichmentPipeline(Pipeline pipeline, Set<Capability> capabilities, DimensionTable dimension) {
+    private KafkaEnrichmentPipeline(Pipeline pipeline, Set<Capability> capabilities, DimensionTable dimension,
+                                    DimensionJoin join) {
         this.pipeline = pipeline;
         this.capabilities = capabilities;
         this.dimension = dimension;
+        this.join = join;
     }
 
     public static Builder builder() {
@@ -88,6 +93,16 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
     /** Where the dimension is read from. */
     public DimensionTable dimensionTable() {
         return dimension;
+    }
+
+    /**
+     * What the pipeline makes of one batch of raw Kafka rows ({@code key} and {@code value}),
+     * without Kafka: the {@code key}, and as {@code value} the enriched JSON written to the output
+     * topic, joined with the dimension table as it is now. For trying a dimension on sample events,
+     * or measuring the join.
+     */
+    public Dataset<Row> enrich(Dataset<Row> kafkaRows) {
+        return join.apply(kafkaRows);
     }
 
     /**
@@ -194,11 +209,13 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
             }
             List<String> columnProblems = columnProblems();
             columnProblems.forEach(problem -> pipeline.require(false, problem));
+            DimensionJoin join = null;
             if (schemaProblems.isEmpty() && dimension != null && columnProblems.isEmpty()) {
-                pipeline.transform(new DimensionJoin(eventSchema, dimension, joinKey, dimensionColumns, broadcastDimension));
+                join = new DimensionJoin(eventSchema, dimension, joinKey, dimensionColumns, broadcastDimension);
+                pipeline.transform(join);
             }
             Pipeline built = pipeline.build();
-            return new KafkaEnrichmentPipeline(built, Capability.of(built, intrinsicCapabilities()), dimension);
+            return new KafkaEnrichmentPipeline(built, Capability.of(built, intrinsicCapabilities()), dimension, join);
         }
 
         private List<String> columnProblems() {
