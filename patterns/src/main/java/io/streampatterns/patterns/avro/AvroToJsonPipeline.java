@@ -11,18 +11,18 @@ import io.streampatterns.core.DlqPolicy;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
-import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.Transform;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
 import io.streampatterns.core.kafka.KafkaSink;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
 import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,7 +67,7 @@ import org.apache.spark.sql.types.DataTypes;
  * (a backlog drains in bounded batches); trigger 10 s (an SLA of 30 s by the SLA/3 rule). Delivery
  * is at least once: Kafka's sink writes a replayed batch again.
  */
-public final class AvroToJsonPipeline implements StreamingPattern {
+public final class AvroToJsonPipeline extends BuiltPattern {
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(10);
     /** How the JSON is written: explicit nulls, and timestamps in UTC with milliseconds. */
@@ -79,17 +79,13 @@ public final class AvroToJsonPipeline implements StreamingPattern {
     /** In {@link #decode}'s result: what was wrong with a rejected record, for a person, else null. */
     public static final String DETAIL_COLUMN = "_dlq_detail";
 
-    private final Pipeline pipeline;
     private final Transform decoding;
-    private final Set<Capability> capabilities;
 
     private AvroToJsonPipeline(Pipeline pipeline, Transform decoding, boolean deadLetters) {
-        this.pipeline = pipeline;
+        super(pipeline, deadLetters
+                ? new Capability[] {Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.DEAD_LETTER_QUEUE}
+                : new Capability[] {Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART});
         this.decoding = decoding;
-        this.capabilities = deadLetters
-                ? Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART,
-                        Capability.DEAD_LETTER_QUEUE)
-                : Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
@@ -97,18 +93,8 @@ public final class AvroToJsonPipeline implements StreamingPattern {
     }
 
     @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    @Override
     public DeliveryGuarantee deliveryGuarantee() {
         return DeliveryGuarantee.AT_LEAST_ONCE;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     /**
@@ -152,7 +138,7 @@ public final class AvroToJsonPipeline implements StreamingPattern {
      * {@link #build()} checks them all. The trigger is a micro-batch one: processingTime (default
      * 10 s) or availableNow.
      */
-    public static final class Builder extends PatternBuilder<Builder> {
+    public static final class Builder extends PatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
         private String writerSchema;
         private SchemaSource schemaSource;
@@ -162,16 +148,6 @@ public final class AvroToJsonPipeline implements StreamingPattern {
 
         private Builder() {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
-        }
-
-        /**
-         * The input topic.
-         *
-         * @deprecated use {@link #topic(String)}, the name every pattern gives its input topic
-         */
-        @Deprecated(since = "0.2.0", forRemoval = true)
-        public Builder inputTopic(String topic) {
-            return topic(topic);
         }
 
         public Builder outputTopic(String topic) {

@@ -2,16 +2,15 @@ package io.streampatterns.patterns.bronze;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
-import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.core.transform.JsonValueParser;
 import io.streampatterns.core.transform.KafkaMetadataColumns;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Kafka → Delta bronze ingestion: every JSON event of a topic, parsed, with where it came from,
@@ -43,46 +42,27 @@ import org.apache.spark.sql.types.StructType;
  *       through foreachBatch with txnAppId/txnVersion.</li>
  * </ul>
  */
-public final class BronzeIngestionPipeline implements StreamingPattern {
+public final class BronzeIngestionPipeline extends BuiltPattern {
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
 
-    private final Pipeline pipeline;
-    private final Set<Capability> capabilities;
-
     private BronzeIngestionPipeline(Pipeline pipeline) {
-        this.pipeline = pipeline;
-        this.capabilities = Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART,
-                Capability.PER_PARTITION_ORDER);
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.PER_PARTITION_ORDER);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
-    }
-
-    /** Options of a bronze pipeline, beyond the shared ones of {@link PatternBuilder}; {@link #build()} checks them all. */
-    public static final class Builder extends PatternBuilder<Builder> {
-        private StructType eventSchema;
+    /**
+     * Options of a bronze pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all.
+     */
+    public static final class Builder extends JsonPatternBuilder<Builder> {
         private DeltaSink table;
 
         private Builder() {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
-        }
-
-        /** The JSON events' schema; a field the payload lacks is null. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
         }
 
         /** The bronze table, at a path. */
@@ -99,7 +79,7 @@ public final class BronzeIngestionPipeline implements StreamingPattern {
 
         @Override
         public BronzeIngestionPipeline build() {
-            List<String> schemaProblems = JsonValueParser.problems("eventSchema", eventSchema);
+            List<String> schemaProblems = parsedSchemaProblems();
             Pipeline.Builder pipeline = pipeline("bronze_")
                     .source(kafkaSource().build())
                     .transform(new KafkaMetadataColumns())
@@ -107,7 +87,7 @@ public final class BronzeIngestionPipeline implements StreamingPattern {
             requireMicroBatches(pipeline, "Real-Time Mode cannot write to Delta");
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             if (schemaProblems.isEmpty()) {
-                pipeline.transform(new JsonValueParser(eventSchema));
+                pipeline.transform(new JsonValueParser(eventSchema()));
             }
             return new BronzeIngestionPipeline(pipeline.build());
         }

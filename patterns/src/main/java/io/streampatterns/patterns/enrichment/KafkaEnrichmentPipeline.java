@@ -2,9 +2,11 @@ package io.streampatterns.patterns.enrichment;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
-import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.transform.JsonValueParser;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
+import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,37 +59,24 @@ import org.apache.spark.sql.types.StructType;
  *   <li><b>Trigger 30 s</b>, for an SLA of 90 s (the SLA/3 rule); {@code sla(...)} derives it.</li>
  * </ul>
  */
-public final class KafkaEnrichmentPipeline implements StreamingPattern {
+public final class KafkaEnrichmentPipeline extends BuiltPattern {
     public static final String DEFAULT_JOIN_KEY = "user_id";
     public static final List<String> DEFAULT_DIMENSION_COLUMNS = List.of("user_name", "user_segment");
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
 
-    private final Pipeline pipeline;
-    private final Set<Capability> capabilities;
     private final DimensionTable dimension;
     private final DimensionJoin join;
 
-    private KafkaEnrichmentPipeline(Pipeline pipeline, Set<Capability> capabilities, DimensionTable dimension,
+    private KafkaEnrichmentPipeline(Pipeline pipeline, Capability[] intrinsic, DimensionTable dimension,
                                     DimensionJoin join) {
-        this.pipeline = pipeline;
-        this.capabilities = capabilities;
+        super(pipeline, intrinsic);
         this.dimension = dimension;
         this.join = join;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     /** Where the dimension is read from. */
@@ -106,14 +95,14 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
     }
 
     /**
-     * Options of an enrichment pipeline, beyond the shared ones of {@link PatternBuilder};
-     * {@link #build()} checks them all. The trigger is a micro-batch one: processingTime (default
-     * 30 s) or availableNow. {@code minPartitions} splits a Kafka partition over several tasks that
-     * write concurrently, so it gives up {@link Capability#PER_PARTITION_ORDER}.
+     * Options of an enrichment pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all. Every field of the event schema is carried to the output.
+     * The trigger is a micro-batch one: processingTime (default 30 s) or availableNow.
+     * {@code minPartitions} splits a Kafka partition over several tasks that write concurrently, so
+     * it gives up {@link Capability#PER_PARTITION_ORDER}.
      */
-    public static final class Builder extends PatternBuilder<Builder> {
+    public static final class Builder extends JsonPatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
-        private StructType eventSchema;
         private DimensionTable dimension;
         private String joinKey = DEFAULT_JOIN_KEY;
         private List<String> dimensionColumns = DEFAULT_DIMENSION_COLUMNS;
@@ -123,24 +112,8 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
-        /**
-         * The input topic.
-         *
-         * @deprecated use {@link #topic(String)}, the name every pattern gives its input topic
-         */
-        @Deprecated(since = "0.2.0", forRemoval = true)
-        public Builder inputTopic(String topic) {
-            return topic(topic);
-        }
-
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            return this;
-        }
-
-        /** The JSON events' schema; every field is carried to the output. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
             return this;
         }
 
@@ -196,7 +169,7 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
 
         @Override
         public KafkaEnrichmentPipeline build() {
-            List<String> schemaProblems = JsonValueParser.problems("eventSchema", eventSchema);
+            List<String> schemaProblems = parsedSchemaProblems();
             Pipeline.Builder pipeline = pipeline("enrich_")
                     .source(kafkaSource().build())
                     .sink(kafkaSink().topic(outputTopic).build());
@@ -211,15 +184,15 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
             columnProblems.forEach(problem -> pipeline.require(false, problem));
             DimensionJoin join = null;
             if (schemaProblems.isEmpty() && dimension != null && columnProblems.isEmpty()) {
-                join = new DimensionJoin(eventSchema, dimension, joinKey, dimensionColumns, broadcastDimension);
+                join = new DimensionJoin(eventSchema(), dimension, joinKey, dimensionColumns, broadcastDimension);
                 pipeline.transform(join);
             }
-            Pipeline built = pipeline.build();
-            return new KafkaEnrichmentPipeline(built, Capability.of(built, intrinsicCapabilities()), dimension, join);
+            return new KafkaEnrichmentPipeline(pipeline.build(), intrinsicCapabilities(), dimension, join);
         }
 
         private List<String> columnProblems() {
             List<String> problems = new ArrayList<>();
+            StructType eventSchema = eventSchema();
             Set<String> eventFields = eventSchema == null ? Set.of() : Set.of(eventSchema.fieldNames());
             if (!present(joinKey)) {
                 problems.add("joinKey: expected an event field to join on, got nothing");
@@ -247,7 +220,7 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
 
         private Capability[] intrinsicCapabilities() {
             Set<Capability> capabilities = EnumSet.of(Capability.CHECKPOINT_RESTART);
-            if (List.of(eventSchema.fieldNames()).contains("seq")) {
+            if (List.of(eventSchema().fieldNames()).contains("seq")) {
                 capabilities.add(Capability.TRACEABLE_RECORDS);
             }
             if (broadcastDimension && !hasMinPartitions()) {

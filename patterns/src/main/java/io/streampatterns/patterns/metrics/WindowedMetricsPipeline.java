@@ -3,14 +3,14 @@ package io.streampatterns.patterns.metrics;
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Durations;
 import io.streampatterns.core.Pipeline;
-import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.core.transform.JsonValueParser;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
+import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -57,8 +57,12 @@ import org.apache.spark.sql.types.StructType;
  *       identical updates of a key, so the latest per key stays right.</li>
  *   <li><b>Trigger 10 s</b>, for an SLA of 30 s (the SLA/3 rule); {@code sla(...)} derives it.</li>
  * </ul>
+ *
+ * <p>Capabilities: restart, and what the trigger gives (capped batches, an SLA trigger); never
+ * traceable records (an output record is an aggregate of many inputs) nor per-partition order (the
+ * aggregation shuffles). The event schema must hold the event time, group and measure fields.
  */
-public final class WindowedMetricsPipeline implements StreamingPattern {
+public final class WindowedMetricsPipeline extends BuiltPattern {
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
     public static final Duration DEFAULT_WATERMARK_DELAY = Duration.ofMinutes(5);
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
@@ -67,30 +71,12 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
     public static final String DEFAULT_GROUP_BY = "event_type";
     public static final String DEFAULT_MEASURE = "amount";
 
-    private final Pipeline pipeline;
-    private final Set<Capability> capabilities;
-
-    private WindowedMetricsPipeline(Pipeline pipeline, Set<Capability> capabilities) {
-        this.pipeline = pipeline;
-        this.capabilities = capabilities;
+    private WindowedMetricsPipeline(Pipeline pipeline) {
+        super(pipeline, Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    /**
-     * Restart and capped batches, and an SLA trigger; never traceable records (an output record is
-     * an aggregate of many inputs) nor per-partition order (the aggregation shuffles).
-     */
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     /**
@@ -98,9 +84,8 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
      * {@link #build()} checks them all. The trigger is a micro-batch one: processingTime (default
      * 10 s) or availableNow.
      */
-    public static final class Builder extends PatternBuilder<Builder> {
+    public static final class Builder extends JsonPatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
-        private StructType eventSchema;
         private String eventTime = DEFAULT_EVENT_TIME;
         private String groupBy = DEFAULT_GROUP_BY;
         private String measure = DEFAULT_MEASURE;
@@ -111,25 +96,9 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
-        /**
-         * The input topic.
-         *
-         * @deprecated use {@link #topic(String)}, the name every pattern gives its input topic
-         */
-        @Deprecated(since = "0.2.0", forRemoval = true)
-        public Builder inputTopic(String topic) {
-            return topic(topic);
-        }
-
         /** The metrics topic. */
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            return this;
-        }
-
-        /** The JSON events' schema; it must hold the event time, group and measure fields. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
             return this;
         }
 
@@ -194,14 +163,13 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
             requireMicroBatches(pipeline, "Real-Time Mode in Spark 4.2 runs stateless queries only, and this one aggregates");
             problems.forEach(problem -> pipeline.require(false, problem));
             if (problems.isEmpty()) {
-                pipeline.transform(new WindowedAggregation(eventSchema, eventTime, groupBy, measure, window, watermarkDelay));
+                pipeline.transform(new WindowedAggregation(eventSchema(), eventTime, groupBy, measure, window, watermarkDelay));
             }
-            Pipeline built = pipeline.build();
-            return new WindowedMetricsPipeline(built, Capability.of(built, Capability.CHECKPOINT_RESTART));
+            return new WindowedMetricsPipeline(pipeline.build());
         }
 
         private List<String> ownProblems() {
-            List<String> problems = new ArrayList<>(JsonValueParser.problems("eventSchema", eventSchema));
+            List<String> problems = new ArrayList<>(parsedSchemaProblems());
             if (window == null || window.compareTo(Duration.ofSeconds(1)) < 0 || window.toNanosPart() != 0) {
                 problems.add("window: expected a whole number of seconds, at least 1s, got "
                         + (window == null ? "nothing" : Durations.format(window)));
@@ -210,7 +178,7 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
                 problems.add("watermarkDelay: expected zero or more, got "
                         + (watermarkDelay == null ? "nothing" : watermarkDelay));
             }
-            if (eventSchema != null) {
+            if (eventSchema() != null) {
                 requireField(problems, "eventTimeColumn", eventTime, DataTypes.TimestampType, "a timestamp");
                 requireField(problems, "groupByColumn", groupBy, null, "a field");
                 requireField(problems, "measureColumn", measure, null, "a numeric field");
@@ -224,6 +192,7 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
 
         /** {@code column} must be a field of the schema; of {@code type}, or numeric for the measure. */
         private void requireField(List<String> problems, String option, String column, DataType type, String what) {
+            StructType eventSchema = eventSchema();
             StructField field = present(column) && List.of(eventSchema.fieldNames()).contains(column)
                     ? eventSchema.apply(column) : null;
             boolean numeric = option.equals("measureColumn");

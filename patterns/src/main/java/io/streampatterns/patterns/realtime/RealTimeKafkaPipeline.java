@@ -3,14 +3,13 @@ package io.streampatterns.patterns.realtime;
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
-import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.transform.JsonValueParser;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -47,15 +46,11 @@ import org.apache.spark.sql.types.StructType;
  *       a failure; consumers that must not see a duplicate deduplicate on the event id.</li>
  * </ul>
  */
-public final class RealTimeKafkaPipeline implements StreamingPattern {
+public final class RealTimeKafkaPipeline extends BuiltPattern {
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = RealTimePatternBuilder.DEFAULT_CHECKPOINT_INTERVAL;
 
-    private final Pipeline pipeline;
-    private final Set<Capability> capabilities;
-
     private RealTimeKafkaPipeline(Pipeline pipeline) {
-        this.pipeline = pipeline;
-        this.capabilities = Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
@@ -63,51 +58,25 @@ public final class RealTimeKafkaPipeline implements StreamingPattern {
     }
 
     @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    @Override
     public DeliveryGuarantee deliveryGuarantee() {
         return DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
-    }
-
     /**
      * Options of a Real-Time Kafka → Kafka pipeline, beyond the shared ones of
-     * {@link RealTimePatternBuilder}; {@link #build()} checks them all.
+     * {@link RealTimePatternBuilder}; {@link #build()} checks them all. A field the payload lacks is
+     * left out of the output.
      */
-    public static final class Builder extends RealTimePatternBuilder<Builder> {
+    public static final class Builder extends RealTimePatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
-        private StructType eventSchema;
         private final List<String> keptFields = new ArrayList<>();
         private boolean forwardHeaders = true;
 
         private Builder() {
         }
 
-        /**
-         * The input topic.
-         *
-         * @deprecated use {@link #topic(String)}, the name every pattern gives its input topic
-         */
-        @Deprecated(since = "0.2.0", forRemoval = true)
-        public Builder inputTopic(String topic) {
-            return topic(topic);
-        }
-
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            return this;
-        }
-
-        /** The JSON events' schema; a field the payload lacks is null and left out of the output. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
             return this;
         }
 
@@ -129,7 +98,8 @@ public final class RealTimeKafkaPipeline implements StreamingPattern {
             KafkaSink sink = kafkaSink().topic(outputTopic).build();
             Pipeline.Builder pipeline = realTimePipeline("realtime_", source, sink);
             requireOutputTopic(pipeline, outputTopic, "the pipeline would read its own output");
-            List<String> schemaProblems = JsonValueParser.problems("eventSchema", eventSchema);
+            List<String> schemaProblems = parsedSchemaProblems();
+            StructType eventSchema = eventSchema();
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             if (schemaProblems.isEmpty()) {
                 List<String> known = List.of(eventSchema.fieldNames());

@@ -4,18 +4,20 @@ import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
+import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 
 /**
  * The options of a pattern that runs only in Real-Time Mode, on top of the shared ones of
- * {@link PatternBuilder}, and the pipeline Real-Time Mode needs: a real-time trigger (checkpointed
+ * {@link PatternBuilder} and the event schema of {@link JsonPatternBuilder}, and the pipeline
+ * Real-Time Mode needs: a real-time trigger (checkpointed
  * every {@link #DEFAULT_CHECKPOINT_INTERVAL} unless set), output mode update, no batch cap, and
  * {@link RealTimeModeRequirements} checked at build and again at start.
  *
  * @param <B> the pattern's own builder
  */
-public abstract class RealTimePatternBuilder<B extends RealTimePatternBuilder<B>> extends PatternBuilder<B> {
+public abstract class RealTimePatternBuilder<B extends RealTimePatternBuilder<B>> extends JsonPatternBuilder<B> {
     /**
      * Not a latency: records flow as they arrive. Each interval ends a long-running batch, and a
      * crash replays up to one interval of records, so a minute is smooth and bounds the duplicates.

@@ -12,13 +12,14 @@ import static org.apache.spark.sql.functions.when;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
-import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.Transform;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.DeadLetters;
 import io.streampatterns.core.dlq.DlqReason;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
 import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,7 +72,7 @@ import org.apache.spark.sql.types.StructType;
  * only a catch-all, and is forwarded as it is. Validate first (see
  * {@link io.streampatterns.patterns.validation.SchemaValidationPipeline}) when that matters.
  */
-public final class MultiTopicRoutingPipeline implements StreamingPattern {
+public final class MultiTopicRoutingPipeline extends BuiltPattern {
     /** The struct through which rules can see the raw Kafka record: {@code _kafka.partition}. */
     public static final String KAFKA_COLUMN = "_kafka";
     /** A dead letter's detail for a record that no rule matched. */
@@ -82,25 +82,17 @@ public final class MultiTopicRoutingPipeline implements StreamingPattern {
 
     private static final String ROUTE = "__route";
 
-    private final Pipeline pipeline;
     private final List<RoutingRule> rules;
     private final String unmatchedTopic;
-    private final Set<Capability> capabilities;
 
     private MultiTopicRoutingPipeline(Pipeline pipeline, List<RoutingRule> rules, String unmatchedTopic) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
         this.rules = rules;
         this.unmatchedTopic = unmatchedTopic;
-        this.capabilities = Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
     }
 
     public List<RoutingRule> rules() {
@@ -110,11 +102,6 @@ public final class MultiTopicRoutingPipeline implements StreamingPattern {
     /** Where records that match no rule go as dead letters; null when they are dropped or cannot occur. */
     public String unmatchedTopic() {
         return unmatchedTopic;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     /**
@@ -162,25 +149,18 @@ public final class MultiTopicRoutingPipeline implements StreamingPattern {
     }
 
     /**
-     * Options of a routing pipeline, beyond the shared ones of {@link PatternBuilder}; {@link #build()}
-     * checks them all. The trigger may be processing time (default 30 s), available now, or
+     * Options of a routing pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all. Rule conditions see the event schema's fields by name. The trigger may be processing time (default 30 s), available now, or
      * Real-Time Mode; on a micro-batch trigger {@code maxOffsetsPerTrigger} defaults to 50,000,
      * in Real-Time Mode there is none.
      */
-    public static final class Builder extends PatternBuilder<Builder> {
+    public static final class Builder extends JsonPatternBuilder<Builder> {
         private final List<RoutingRule> rules = new ArrayList<>();
-        private StructType eventSchema;
         private String unmatchedTopic;
         private boolean dropUnmatched;
 
         private Builder() {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
-        }
-
-        /** The events' schema: rule conditions see its fields by name. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
         }
 
         /** Adds a route after those added before. */
@@ -211,6 +191,7 @@ public final class MultiTopicRoutingPipeline implements StreamingPattern {
         public MultiTopicRoutingPipeline build() {
             String pipelineName = pipelineName("route_");
             String topic = topic();
+            StructType eventSchema = eventSchema();
             List<RoutingRule> routes = Collections.unmodifiableList(new ArrayList<>(rules));
             List<String> ruleProblems = RoutingRule.problems(routes, topic);
             boolean catchAll = routes.stream().anyMatch(r -> r != null && r.matchesEverything());

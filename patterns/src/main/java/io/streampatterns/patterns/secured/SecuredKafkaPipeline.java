@@ -3,16 +3,15 @@ package io.streampatterns.patterns.secured;
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
-import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.SaslSslSecurity;
-import io.streampatterns.core.transform.JsonValueParser;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
+import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Kafka → Kafka over SASL_SSL: JSON events are read from one topic and written to another, parsed
@@ -56,29 +55,21 @@ import org.apache.spark.sql.types.StructType;
  *       {@code seq}.</li>
  * </ul>
  */
-public final class SecuredKafkaPipeline implements StreamingPattern {
+public final class SecuredKafkaPipeline extends BuiltPattern {
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
     /** How long the login before the start may take; a refused login is answered in one round trip. */
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(15);
 
-    private final Pipeline pipeline;
     private final SaslSslSecurity security;
-    private final Set<Capability> capabilities;
 
     private SecuredKafkaPipeline(Pipeline pipeline, SaslSslSecurity security) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
         this.security = security;
-        this.capabilities = Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
     }
 
     /** The credentials both ends use (names of secrets and their provider; no values). */
@@ -91,22 +82,16 @@ public final class SecuredKafkaPipeline implements StreamingPattern {
         return DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
-    }
-
     /**
-     * Options of a secured Kafka → Kafka pipeline, beyond the shared ones of {@link PatternBuilder};
-     * {@link #build()} checks them all. {@code security(...)} is required and must be a
+     * Options of a secured Kafka → Kafka pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all; the event schema's fields are those written to the output topic. {@code security(...)} is required and must be a
      * {@link SaslSslSecurity}: it sets {@code security.protocol}, {@code sasl.*} and the truststore
      * for the source and the sink, and a {@code kafkaOption} for one of those is refused; any other
      * client property may be given as a {@code kafkaOption}. The trigger is a micro-batch one:
      * processingTime (default 30 s) or availableNow.
      */
-    public static final class Builder extends PatternBuilder<Builder> {
+    public static final class Builder extends JsonPatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
-        private StructType eventSchema;
         private boolean loginCheck = true;
         private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
 
@@ -114,24 +99,8 @@ public final class SecuredKafkaPipeline implements StreamingPattern {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
-        /**
-         * The input topic.
-         *
-         * @deprecated use {@link #topic(String)}, the name every pattern gives its input topic
-         */
-        @Deprecated(since = "0.2.0", forRemoval = true)
-        public Builder inputTopic(String topic) {
-            return topic(topic);
-        }
-
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            return this;
-        }
-
-        /** The JSON events' schema: the fields written to the output topic. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
             return this;
         }
 
@@ -164,13 +133,13 @@ public final class SecuredKafkaPipeline implements StreamingPattern {
                     .sink(kafkaSink().topic(outputTopic).build());
             requireOutputTopic(pipeline, outputTopic, "every record would be read again forever");
             requireMicroBatches(pipeline, "this pattern runs micro-batches");
-            List<String> schemaProblems = JsonValueParser.problems("eventSchema", eventSchema);
+            List<String> schemaProblems = parsedSchemaProblems();
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             if (sasl != null) {
                 sasl.problems().forEach(problem -> pipeline.require(false, problem));
             }
             if (schemaProblems.isEmpty()) {
-                pipeline.transform(new JsonPassThrough(eventSchema));
+                pipeline.transform(new JsonPassThrough(eventSchema()));
             }
             if (loginCheck && sasl != null && bootstrapServers() != null) {
                 pipeline.startCheck(new KafkaLoginCheck(bootstrapServers(), sasl,

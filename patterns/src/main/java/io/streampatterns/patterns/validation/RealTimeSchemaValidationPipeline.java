@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
-import io.streampatterns.core.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
 import io.streampatterns.core.Transform;
 import io.streampatterns.core.dlq.DeadLetters;
 import io.streampatterns.core.kafka.KafkaSink;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,36 +45,23 @@ import org.apache.spark.sql.types.StructType;
  * wait 3–5 s; after that latency is milliseconds. A dead letter's {@code dlq_timestamp} is the start
  * of the current real-time batch, not the moment of rejection.
  */
-public final class RealTimeSchemaValidationPipeline implements StreamingPattern {
+public final class RealTimeSchemaValidationPipeline extends BuiltPattern {
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = RealTimePatternBuilder.DEFAULT_CHECKPOINT_INTERVAL;
 
-    private final Pipeline pipeline;
     private final SchemaValidator validator;
-    private final Set<Capability> capabilities;
 
     private RealTimeSchemaValidationPipeline(Pipeline pipeline, SchemaValidator validator) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE, Capability.CHECKPOINT_RESTART);
         this.validator = validator;
-        this.capabilities = Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE,
-                Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
+    /** The validation step, the same as {@link SchemaValidationPipeline#validator()}'s. */
     public SchemaValidator validator() {
         return validator;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     /**
@@ -103,17 +89,11 @@ public final class RealTimeSchemaValidationPipeline implements StreamingPattern 
      * {@link RealTimePatternBuilder}; {@link #build()} checks them all.
      */
     public static final class Builder extends RealTimePatternBuilder<Builder> {
-        private StructType eventSchema;
         private List<String> requiredFields = SchemaValidationPipeline.DEFAULT_REQUIRED_FIELDS;
         private String validTopic;
         private String dlqTopic;
 
         private Builder() {
-        }
-
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
         }
 
         /** Fields that must be present and not null; defaults to event_id, user_id, event_type, seq. */
@@ -126,11 +106,13 @@ public final class RealTimeSchemaValidationPipeline implements StreamingPattern 
             return this;
         }
 
+        /** Valid records go, unchanged, to this topic. */
         public Builder validTopic(String topic) {
             this.validTopic = topic;
             return this;
         }
 
+        /** Invalid records go, as dead letters, to this topic. */
         public Builder dlqTopic(String topic) {
             this.dlqTopic = topic;
             return this;
@@ -142,6 +124,7 @@ public final class RealTimeSchemaValidationPipeline implements StreamingPattern 
             KafkaSource source = kafkaSource().includeHeaders(true).build();
             KafkaSink sink = kafkaSink().topicFromColumn().build();
             Pipeline.Builder pipeline = realTimePipeline("validate_rt_", source, sink);
+            StructType eventSchema = eventSchema();
             List<String> schemaProblems = SchemaValidator.problems(eventSchema, requiredFields);
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             pipeline.require(isTopic(validTopic), "validTopic: expected where valid records go, got nothing")

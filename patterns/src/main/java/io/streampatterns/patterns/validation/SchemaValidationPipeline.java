@@ -3,11 +3,12 @@ package io.streampatterns.patterns.validation;
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.DlqPolicy;
 import io.streampatterns.core.Pipeline;
-import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
 import io.streampatterns.core.kafka.KafkaSink;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -55,31 +55,22 @@ import org.apache.spark.sql.types.StructType;
  *       {@link RealTimeSchemaValidationPipeline}, which routes with a per-row topic instead.</li>
  * </ul>
  */
-public final class SchemaValidationPipeline implements StreamingPattern {
+public final class SchemaValidationPipeline extends BuiltPattern {
     public static final List<String> DEFAULT_REQUIRED_FIELDS = List.of("event_id", "user_id", "event_type", "seq");
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
 
-    private final Pipeline pipeline;
     private final SchemaValidator validator;
     private final DlqPolicy dlq;
-    private final Set<Capability> capabilities;
 
     private SchemaValidationPipeline(Pipeline pipeline, SchemaValidator validator, DlqPolicy dlq) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE, Capability.CHECKPOINT_RESTART);
         this.validator = validator;
         this.dlq = dlq;
-        this.capabilities = Capability.of(pipeline, Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE,
-                Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
     }
 
     /** The validation step, for reuse (the Real-Time Mode variant uses the same). */
@@ -90,11 +81,6 @@ public final class SchemaValidationPipeline implements StreamingPattern {
     /** Where invalid records go. */
     public DlqPolicy dlq() {
         return dlq;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return capabilities;
     }
 
     /** Topics that would loop or mix, for both validation patterns: each problem names its option. */
@@ -118,9 +104,11 @@ public final class SchemaValidationPipeline implements StreamingPattern {
         return a != null && Objects.equals(a, b);
     }
 
-    /** Options of a validation pipeline, beyond the shared ones of {@link PatternBuilder}; {@link #build()} checks them all. */
-    public static final class Builder extends PatternBuilder<Builder> {
-        private StructType eventSchema;
+    /**
+     * Options of a validation pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all.
+     */
+    public static final class Builder extends JsonPatternBuilder<Builder> {
         private List<String> requiredFields = DEFAULT_REQUIRED_FIELDS;
         private String validTopic;
         private DeltaSink validTable;
@@ -129,12 +117,6 @@ public final class SchemaValidationPipeline implements StreamingPattern {
 
         private Builder() {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
-        }
-
-        /** The events' schema: the top-level fields of a JSON object. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
         }
 
         /** Fields that must be present and not null; defaults to {@link #DEFAULT_REQUIRED_FIELDS}. */
@@ -179,6 +161,7 @@ public final class SchemaValidationPipeline implements StreamingPattern {
         public SchemaValidationPipeline build() {
             String pipelineName = pipelineName("validate_");
             Pipeline.Builder pipeline = pipeline("validate_");
+            StructType eventSchema = eventSchema();
             List<String> schemaProblems = SchemaValidator.problems(eventSchema, requiredFields);
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             pipeline.require(validTopic != null || validTable != null,
