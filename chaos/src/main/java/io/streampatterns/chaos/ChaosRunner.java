@@ -19,7 +19,7 @@ import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.kafka.KafkaCluster;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.core.Capability;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package io.streampatterns.core;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Thrown before any query starts when a pipeline's configuration is wrong.
@@ -13,9 +15,14 @@ public final class InvalidPipelineException extends IllegalArgumentException {
 
     private final transient List<String> problems;
 
+    /** @param problems listed once each: a source and a sink that share an option report it alike */
     public InvalidPipelineException(String subject, List<String> problems) {
-        super(subject + " is not valid:\n  - " + String.join("\n  - ", problems));
-        this.problems = List.copyOf(problems);
+        this(subject, new LinkedHashSet<>(problems));
+    }
+
+    private InvalidPipelineException(String subject, Set<String> distinct) {
+        super(subject + " is not valid:\n  - " + String.join("\n  - ", distinct));
+        this.problems = List.copyOf(distinct);
     }
 
     /** Throws when {@code problems} is not empty. */

@@ -1,6 +1,7 @@
 package io.streampatterns.core;
 
 import io.streampatterns.core.monitor.ProgressTracker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,12 +46,12 @@ public final class Pipeline {
     private final String checkpointLocation;
     private final List<StartCheck> startChecks;
 
-    private Pipeline(Builder b) {
+    private Pipeline(Builder b, TriggerPolicy trigger) {
         this.name = b.name;
         this.source = b.source;
         this.transform = b.transform;
         this.sink = b.sink;
-        this.trigger = b.trigger;
+        this.trigger = trigger;
         this.outputMode = b.outputMode;
         this.checkpointLocation = b.checkpointLocation;
         this.startChecks = List.copyOf(b.startChecks);
@@ -155,7 +156,8 @@ public final class Pipeline {
         private Source source;
         private Transform transform = Transform.identity();
         private Sink sink;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(java.time.Duration.ZERO);
+        private TriggerPolicy trigger = TriggerPolicy.processingTime(Duration.ZERO);
+        private Duration sla;
         private OutputMode outputMode = OutputMode.Append();
         private String checkpointLocation;
         private final List<String> patternProblems = new ArrayList<>();
@@ -183,6 +185,16 @@ public final class Pipeline {
 
         public Builder trigger(TriggerPolicy trigger) {
             this.trigger = trigger;
+            return this;
+        }
+
+        /**
+         * The business SLA the trigger is held to: {@link #build()} refuses a processing-time trigger
+         * longer than a third of it, naming both (see {@link TriggerPolicy}), and the built pipeline's
+         * trigger carries it.
+         */
+        public Builder sla(Duration sla) {
+            this.sla = sla;
             return this;
         }
 
@@ -234,11 +246,7 @@ public final class Pipeline {
             } else {
                 problems.addAll(sink.validate());
             }
-            if (trigger == null) {
-                problems.add("trigger: expected a trigger policy, got none");
-            } else {
-                problems.addAll(trigger.validate());
-            }
+            TriggerPolicy heldTrigger = heldTrigger(problems);
             if (outputMode == null) {
                 problems.add("outputMode: expected append, update or complete, got none");
             }
@@ -247,7 +255,25 @@ public final class Pipeline {
                         + " without it a restart cannot resume and would read again or skip data");
             }
             InvalidPipelineException.throwIfAny("pipeline '" + name + "'", problems);
-            return new Pipeline(this);
+            return new Pipeline(this, heldTrigger);
+        }
+
+        /** The trigger, held to the SLA when one was given; what is wrong with either goes to {@code problems}. */
+        private TriggerPolicy heldTrigger(List<String> problems) {
+            if (trigger == null) {
+                problems.add("trigger: expected a trigger policy, got none");
+                return null;
+            }
+            if (sla == null) {
+                problems.addAll(trigger.validate());
+                return trigger;
+            }
+            try {
+                return trigger.withSla(sla);
+            } catch (InvalidPipelineException e) {
+                problems.addAll(e.problems());
+                return trigger;
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streampatterns.core.delta.DeltaSink;
+import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -52,18 +53,51 @@ class PipelineTest {
                         .anySatisfy(p -> assertThat(p).startsWith("checkpointLocation:")));
     }
 
+    /** A source and a sink that both lack the bootstrap servers make one problem, not two. */
+    @Test
+    void aProblemSharedByTwoPartsIsListedOnce() {
+        KafkaSource noServers = KafkaSource.builder().subscribe("events").build();
+        KafkaSink noServersEither = KafkaSink.builder().topic("out").build();
+
+        assertThatThrownBy(() -> validPipeline().source(noServers).sink(noServersEither).build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .containsExactly("kafka.bootstrap.servers: expected host:port[,host:port...], got nothing"));
+    }
+
     @Test
     void aMissingSourceIsRefused() {
         assertThatThrownBy(() -> validPipeline().source(null).build())
                 .hasMessageContaining("source: expected a source, got none");
     }
 
+    /** The builder holds the trigger to the SLA: nothing is refused before build(), and build() names both values. */
     @Test
     void aTriggerBeyondTheSlaIsRefusedAtBuild() {
-        assertThatThrownBy(() -> validPipeline()
-                        .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)).withSla(Duration.ofSeconds(60)))
-                        .build())
-                .hasMessageContaining("longer than SLA/3 = 20s");
+        Pipeline.Builder thirtySecondsForAMinute = validPipeline()
+                .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)))
+                .sla(Duration.ofSeconds(60));
+
+        assertThatThrownBy(thirtySecondsForAMinute::build)
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .singleElement().asString()
+                        .contains("trigger interval 30s is longer than SLA/3 = 20s (SLA 1m)"));
+    }
+
+    @Test
+    void aTriggerWithinTheSlaIsHeldToIt() {
+        Pipeline pipeline = validPipeline()
+                .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(20)))
+                .sla(Duration.ofSeconds(60))
+                .build();
+
+        assertThat(pipeline.trigger()).hasToString("processingTime(20s) for SLA 1m");
+    }
+
+    @Test
+    void aNonPositiveSlaIsRefusedAtBuild() {
+        assertThatThrownBy(() -> validPipeline().sla(Duration.ZERO).build())
+                .isInstanceOf(InvalidPipelineException.class)
+                .hasMessageContaining("sla: expected a positive duration");
     }
 
     @Test

@@ -175,16 +175,16 @@ public final class LatencyBench {
                     .build();
         }
         if (variant.realTimeInterval() != null) {
-            RealTimeKafkaPipeline.Builder builder = RealTimeKafkaPipeline.builder()
+            return RealTimeKafkaPipeline.builder()
                     .name(name)
                     .bootstrapServers(bootstrap)
-                    .inputTopic(input)
+                    .kafkaOptions(client)
+                    .topic(input)
                     .outputTopic(output)
                     .eventSchema(EventGenerator.SCHEMA)
                     .checkpointInterval(variant.realTimeInterval())
-                    .checkpointLocation(checkpoint);
-            client.forEach(builder::kafkaOption);
-            return builder.build().pipeline();
+                    .checkpointLocation(checkpoint)
+                    .build().pipeline();
         }
         // The same projection on a micro-batch trigger: Real-Time Mode's pattern refuses any other trigger.
         KafkaSource.Builder source = KafkaSource.builder().bootstrapServers(bootstrap).subscribe(input)

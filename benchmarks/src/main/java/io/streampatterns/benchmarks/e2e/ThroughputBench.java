@@ -94,17 +94,14 @@ public final class ThroughputBench {
         KafkaEnrichmentPipeline.Builder builder = KafkaEnrichmentPipeline.builder()
                 .name(name)
                 .bootstrapServers(env.kafka().bootstrapServers())
-                .inputTopic(input)
+                .kafkaOptions(env.kafka().clientProperties())
+                .topic(input)
                 .outputTopic(output)
                 .eventSchema(EventGenerator.SCHEMA)
                 .dimensionTablePath(dimension)
                 .maxOffsetsPerTrigger(settings.enrichmentCap())
                 .trigger(TriggerPolicy.processingTime(Duration.ZERO))
                 .checkpointLocation(env.workspace().checkpointPath(name));
-        env.kafka().clientProperties().forEach((k, v) -> {
-            builder.consumerOption(k, v);
-            builder.producerOption(k, v);
-        });
         return runSpark("enrichment", "Kafka→Kafka enrichment (100,000-row Delta dimension)", settings.enrichmentCap(),
                 builder.build().pipeline(), () -> TopicScan.size(env.kafka(), output));
     }

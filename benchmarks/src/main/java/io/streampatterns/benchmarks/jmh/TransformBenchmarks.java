@@ -2,15 +2,14 @@ package io.streampatterns.benchmarks.jmh;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.streampatterns.core.Transform;
 import io.streampatterns.core.dlq.DeadLetters;
 import io.streampatterns.core.transform.JsonValueParser;
 import io.streampatterns.core.transform.KafkaMetadataColumns;
 import io.streampatterns.harness.conformance.fixtures.AvroToJsonFixture;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.spark.LocalSpark;
-import io.streampatterns.patterns.avro.AvroBenchAccess;
-import io.streampatterns.patterns.enrichment.EnrichmentBenchAccess;
+import io.streampatterns.patterns.avro.AvroToJsonPipeline;
+import io.streampatterns.patterns.enrichment.KafkaEnrichmentPipeline;
 import io.streampatterns.patterns.validation.SchemaValidationPipeline;
 import io.streampatterns.patterns.validation.SchemaValidator;
 import java.io.IOException;
@@ -93,7 +92,7 @@ public class TransformBenchmarks {
     @State(Scope.Benchmark)
     public static class EnrichmentInput {
         Dataset<Row> rows;
-        Transform join;
+        KafkaEnrichmentPipeline enrichment;
         Path folder;
 
         @Setup(Level.Trial)
@@ -103,7 +102,7 @@ public class TransformBenchmarks {
             folder = Files.createTempDirectory("bench-dimension-");
             String table = folder.resolve("users").toString();
             Dimension.write(spark, table, DIMENSION_ROWS);
-            join = EnrichmentBenchAccess.dimensionJoin(EventGenerator.SCHEMA, table);
+            enrichment = OfflinePatterns.enrichment(EventGenerator.SCHEMA, table);
         }
 
         @TearDown(Level.Trial)
@@ -120,16 +119,16 @@ public class TransformBenchmarks {
     public static class AvroInput {
         Dataset<Row> plainRows;
         Dataset<Row> framedRows;
-        AvroBenchAccess plain;
-        AvroBenchAccess wireFormat;
+        AvroToJsonPipeline plain;
+        AvroToJsonPipeline wireFormat;
 
         @Setup(Level.Trial)
         public void setUp() {
             SparkSession spark = LocalSpark.session();
             plainRows = KafkaRows.cached(spark, SEED, ROWS, KafkaRows.Values.AVRO, 0);
             framedRows = KafkaRows.cached(spark, SEED, ROWS, KafkaRows.Values.AVRO_WIRE_FORMAT, 0);
-            plain = AvroBenchAccess.plain(AvroToJsonFixture.EVENT_SCHEMA);
-            wireFormat = AvroBenchAccess.wireFormat(AvroToJsonFixture.SCHEMA_ID, AvroToJsonFixture.EVENT_SCHEMA);
+            plain = OfflinePatterns.plainAvro(AvroToJsonFixture.EVENT_SCHEMA);
+            wireFormat = OfflinePatterns.wireFormatAvro(AvroToJsonFixture.SCHEMA_ID, AvroToJsonFixture.EVENT_SCHEMA);
         }
 
         @TearDown(Level.Trial)
@@ -171,7 +170,7 @@ public class TransformBenchmarks {
     /** The enrichment pattern's broadcast LEFT join with a 100,000-row Delta dimension, to JSON. */
     @Benchmark
     public void enrichmentJoin(EnrichmentInput in) {
-        run(in.join.apply(in.rows));
+        run(in.enrichment.enrich(in.rows));
     }
 
     /** Plain Avro bodies decoded (PERMISSIVE, with dead-letter classification) and written as JSON. */

@@ -31,11 +31,29 @@ public final class JsonValueParser implements Transform {
 
     private final StructType schema;
 
+    /** @throws IllegalArgumentException when {@link #problems} finds any */
     public JsonValueParser(StructType schema) {
         this.schema = Objects.requireNonNull(schema, "schema");
-        if (List.of(schema.fieldNames()).contains(MALFORMED_COLUMN)) {
-            throw new IllegalArgumentException("schema: field " + MALFORMED_COLUMN + " is reserved for malformed records");
+        List<String> problems = problems("schema", schema);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /**
+     * What keeps {@code schema} from being parsed with, each problem naming {@code option} (the
+     * option a builder's users set it with); empty when it can be. For a builder to report with its
+     * other problems before anything is constructed.
+     */
+    public static List<String> problems(String option, StructType schema) {
+        if (schema == null) {
+            return List.of(option + ": expected the events' StructType, got none");
+        }
+        if (List.of(schema.fieldNames()).contains(MALFORMED_COLUMN)) {
+            return List.of(option + ": field " + MALFORMED_COLUMN + " is reserved for malformed records;"
+                    + " expected a schema without it");
+        }
+        return List.of();
     }
 
     @Override

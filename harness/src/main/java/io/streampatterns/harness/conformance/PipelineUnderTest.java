@@ -3,7 +3,7 @@ package io.streampatterns.harness.conformance;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.data.InvalidEvents;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.core.Capability;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -97,7 +97,7 @@ final class AvroDecodingSink implements Sink {
     public List<String> validate() {
         List<String> problems = new ArrayList<>(output.validate());
         if (dlq == null) {
-            problems.add("dlq: expected a dead letter queue (deadLetterTopic or dlq), got none");
+            problems.add("dlq: expected a dead letter queue (dlqTopic or dlq), got none");
         } else {
             problems.addAll(dlq.validate());
         }
@@ -114,20 +114,37 @@ final class AvroDecodingSink implements Sink {
         Dataset<Row> raw = batch.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> classified = classify(raw);
-            Column value = col("value");
-            Column json = when(value.isNull(), lit(null).cast(DataTypes.StringType))
-                    .otherwise(org.apache.spark.sql.functions.to_json(
-                            col(DECODED).dropFields(
-                            scala.jdk.javaapi.CollectionConverters.asScala(List.of(AvroSchemas.DECODED_MARKER)).toSeq()), jsonOptions));
-            List<Column> good = new ArrayList<>(List.of(col("key"), json.alias("value")));
-            if (Arrays.asList(raw.columns()).contains("headers")) {
-                good.add(col("headers"));
-            }
-            output.writeBatch(classified.filter(col(REASON).isNull()).select(good.toArray(Column[]::new)));
+            output.writeBatch(classified.filter(col(REASON).isNull()).select(written(classified, json())));
             dlq.send(DeadLetters.of(classified.filter(col(REASON).isNotNull()), col(REASON), col(DETAIL), pipeline));
         } finally {
             raw.unpersist();
         }
+    }
+
+    /** See {@link AvroToJsonPipeline#decode}: what {@link #write} makes of a batch, in one DataFrame. */
+    Dataset<Row> decode(Dataset<Row> raw) {
+        Dataset<Row> classified = classify(raw);
+        List<Column> columns = new ArrayList<>(Arrays.asList(written(classified, when(col(REASON).isNull(), json()))));
+        columns.add(col(REASON).alias(AvroToJsonPipeline.REASON_COLUMN));
+        columns.add(col(DETAIL).alias(AvroToJsonPipeline.DETAIL_COLUMN));
+        return classified.select(columns.toArray(Column[]::new));
+    }
+
+    /** The decoded record as JSON; null for a tombstone, which stays one. */
+    private Column json() {
+        return when(col("value").isNull(), lit(null).cast(DataTypes.StringType))
+                .otherwise(org.apache.spark.sql.functions.to_json(col(DECODED).dropFields(
+                        scala.jdk.javaapi.CollectionConverters.asScala(List.of(AvroSchemas.DECODED_MARKER)).toSeq()),
+                        jsonOptions));
+    }
+
+    /** An output record's columns: the key, {@code value}, and the headers when the source reads them. */
+    private static Column[] written(Dataset<Row> classified, Column value) {
+        List<Column> columns = new ArrayList<>(List.of(col("key"), value.alias("value")));
+        if (Arrays.asList(classified.columns()).contains("headers")) {
+            columns.add(col("headers"));
+        }
+        return columns.toArray(Column[]::new);
     }
 
     /** Adds the decoded struct, and the reason and detail of each record that must be rejected (null for the others). */

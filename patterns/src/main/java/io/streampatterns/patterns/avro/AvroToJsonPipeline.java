@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.DlqPolicy;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink;
@@ -13,20 +14,18 @@ import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.Transform;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
-import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
-import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
+import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -51,10 +50,10 @@ import org.apache.spark.sql.types.DataTypes;
  * <pre>{@code
  * AvroToJsonPipeline avro = AvroToJsonPipeline.builder()
  *     .bootstrapServers("broker1:9092")
- *     .inputTopic("orders_avro").outputTopic("orders_json")
+ *     .topic("orders_avro").outputTopic("orders_json")
  *     .confluentWireFormat(SchemaRegistrySchemaSource.at("http://registry:8081"))
  *     .readerSchema(ORDER_V2)
- *     .deadLetterTopic("orders_avro_dlq")
+ *     .dlqTopic("orders_avro_dlq")
  *     .checkpointLocation("/checkpoints/orders_avro_to_json")
  *     .build();
  * }</pre>
@@ -68,19 +67,25 @@ import org.apache.spark.sql.types.DataTypes;
  * (a backlog drains in bounded batches); trigger 10 s (an SLA of 30 s by the SLA/3 rule). Delivery
  * is at least once: Kafka's sink writes a replayed batch again.
  */
-public final class AvroToJsonPipeline implements StreamingPattern {
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+public final class AvroToJsonPipeline extends BuiltPattern {
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(10);
     /** How the JSON is written: explicit nulls, and timestamps in UTC with milliseconds. */
     static final Map<String, String> JSON_OPTIONS = Map.of("timeZone", "UTC",
             "timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "ignoreNullFields", "false");
 
-    private final Pipeline pipeline;
-    private final boolean deadLetters;
+    /** In {@link #decode}'s result: the {@link io.streampatterns.core.dlq.DlqReason} of a rejected record, else null. */
+    public static final String REASON_COLUMN = "_dlq_reason";
+    /** In {@link #decode}'s result: what was wrong with a rejected record, for a person, else null. */
+    public static final String DETAIL_COLUMN = "_dlq_detail";
 
-    private AvroToJsonPipeline(Pipeline pipeline, boolean deadLetters) {
-        this.pipeline = pipeline;
-        this.deadLetters = deadLetters;
+    private final Transform decoding;
+
+    private AvroToJsonPipeline(Pipeline pipeline, Transform decoding, boolean deadLetters) {
+        super(pipeline, deadLetters
+                ? new Capability[] {Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.DEAD_LETTER_QUEUE}
+                : new Capability[] {Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART});
+        this.decoding = decoding;
     }
 
     public static Builder builder() {
@@ -88,26 +93,21 @@ public final class AvroToJsonPipeline implements StreamingPattern {
     }
 
     @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    @Override
     public DeliveryGuarantee deliveryGuarantee() {
         return DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART,
-                Capability.SLA_TRIGGER);
-        if (pipeline.source().capsBatchSize()) {
-            capabilities.add(Capability.CAPPED_BATCHES);
-        }
-        if (deadLetters) {
-            capabilities.add(Capability.DEAD_LETTER_QUEUE);
-        }
-        return capabilities;
+    /**
+     * What the pipeline makes of one batch of raw Kafka rows ({@code key}, {@code value}, and
+     * {@code headers} when read), without Kafka: {@code key}; {@code value}, the JSON written to the
+     * output topic (null for a tombstone, and for a record that goes to the dead letter queue);
+     * {@code headers} when given; {@value #REASON_COLUMN} and {@value #DETAIL_COLUMN}, why a record
+     * goes to the dead letter queue (null for one that decodes). For trying schemas on sample
+     * records, or measuring the decoding. Without a dead letter queue, a body that does not decode
+     * fails the batch, as it fails the query.
+     */
+    public Dataset<Row> decode(Dataset<Row> kafkaRows) {
+        return decoding.apply(kafkaRows);
     }
 
     /** Plain Avro without a dead letter queue: FAILFAST, so a body that does not decode stops the query. */
@@ -121,8 +121,7 @@ public final class AvroToJsonPipeline implements StreamingPattern {
         }
 
         @Override
-        public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> apply(
-                org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> kafkaRows) {
+        public Dataset<Row> apply(Dataset<Row> kafkaRows) {
             Column decoded = from_avro(col("value"), writerSchema, Map.of("mode", "FAILFAST", "avroSchema", readerSchema));
             Column json = when(col("value").isNull(), lit(null).cast(DataTypes.StringType))
                     .otherwise(to_json(decoded, JSON_OPTIONS));
@@ -134,47 +133,25 @@ public final class AvroToJsonPipeline implements StreamingPattern {
         }
     }
 
-    /** Options of an Avro → JSON pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .maxOffsetsPerTrigger(DEFAULT_MAX_OFFSETS_PER_TRIGGER)
-                .includeHeaders(true);
-        private final KafkaSink.Builder output = KafkaSink.builder();
-        private final KafkaSink.Builder dlqTopic = KafkaSink.builder();
-        private String name;
-        private String inputTopic;
+    /**
+     * Options of an Avro → JSON pipeline, beyond the shared ones of {@link PatternBuilder};
+     * {@link #build()} checks them all. The trigger is a micro-batch one: processingTime (default
+     * 10 s) or availableNow.
+     */
+    public static final class Builder extends PatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
         private String writerSchema;
         private SchemaSource schemaSource;
         private String readerSchema;
         private DlqPolicy dlq;
-        private String deadLetterTopic;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
-        private String checkpointLocation;
+        private String dlqTopic;
 
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** The brokers of the input, output and dead letter topics. */
-        public Builder bootstrapServers(String servers) {
-            source.bootstrapServers(servers);
-            output.bootstrapServers(servers);
-            dlqTopic.bootstrapServers(servers);
-            return this;
-        }
-
-        public Builder inputTopic(String topic) {
-            this.inputTopic = topic;
-            source.subscribe(topic);
-            return this;
+        private Builder() {
+            super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            output.topic(topic);
             return this;
         }
 
@@ -199,83 +176,48 @@ public final class AvroToJsonPipeline implements StreamingPattern {
             return this;
         }
 
-        /** Dead letters to this topic, on the same brokers and with the same security as the output. */
-        public Builder deadLetterTopic(String topic) {
-            this.deadLetterTopic = topic;
+        /** Dead letters to this topic, on the same brokers and with the same security and client options as the output. */
+        public Builder dlqTopic(String topic) {
+            this.dlqTopic = topic;
             this.dlq = null;
-            dlqTopic.topic(topic);
             return this;
         }
 
-        /** Dead letters to a policy of the caller's. */
+        /**
+         * Dead letters to this topic.
+         *
+         * @deprecated use {@link #dlqTopic(String)}, the name every pattern gives its dead letter topic
+         */
+        @Deprecated(since = "0.2.0", forRemoval = true)
+        public Builder deadLetterTopic(String topic) {
+            return dlqTopic(topic);
+        }
+
+        /** Dead letters to a policy of the caller's; instead of {@link #dlqTopic}. */
         public Builder dlq(DlqPolicy policy) {
             this.dlq = policy;
-            this.deadLetterTopic = null;
+            this.dlqTopic = null;
             return this;
         }
 
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        public Builder maxOffsetsPerTrigger(long max) {
-            source.maxOffsetsPerTrigger(max);
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
-            return this;
-        }
-
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        /** Derives the trigger from the business SLA: a third of it. */
-        public Builder sla(Duration sla) {
-            this.trigger = TriggerPolicy.forSla(sla);
-            return this;
-        }
-
-        /** A Kafka client property for every client, with or without the {@code kafka.} prefix. */
-        public Builder kafkaOption(String name, String value) {
-            source.kafkaOption(name, value);
-            output.kafkaOption(name, value);
-            dlqTopic.kafkaOption(name, value);
-            return this;
-        }
-
-        public Builder security(KafkaSecurity security) {
-            source.security(security);
-            output.security(security);
-            dlqTopic.security(security);
-            return this;
-        }
-
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public AvroToJsonPipeline build() {
-            String pipelineName = name != null ? name : "avro_to_json_" + inputTopic;
-            DlqPolicy deadLetters = deadLetterTopic != null ? new KafkaTopicDlq(dlqTopic.build()) : dlq;
+            String pipelineName = pipelineName("avro_to_json_");
+            DlqPolicy deadLetters = dlqTopic != null ? new KafkaTopicDlq(kafkaSink().topic(dlqTopic).build()) : dlq;
             boolean framed = schemaSource != null;
             String reader = readerSchema != null ? readerSchema : writerSchema;
-            Pipeline.Builder pipeline = Pipeline.builder(pipelineName)
-                    .require(inputTopic != null && !inputTopic.isBlank(), "inputTopic: expected the Avro topic to read, got nothing")
-                    .require(outputTopic == null || !outputTopic.equals(inputTopic),
-                            "outputTopic: expected a topic other than the input topic, got " + outputTopic + " for both")
+            Pipeline.Builder pipeline = pipeline("avro_to_json_")
                     .require(framed != (writerSchema != null), "avroSchema/confluentWireFormat: expected exactly one"
                             + " (plain Avro bodies written with one schema, or the Confluent wire format with a schema"
                             + " source), got " + (framed ? "both" : "neither"))
                     .require(!framed || readerSchema != null, "readerSchema: expected the output's Avro schema; with"
                             + " the Confluent wire format records come with several writer schemas, each read into it")
-                    .require(!framed || deadLetters != null, "deadLetterTopic: expected a dead letter topic (or dlq(...));"
+                    .require(!framed || deadLetters != null, "dlqTopic: expected a dead letter topic (or dlq(...));"
                             + " with the Confluent wire format a record can name a schema id that is not known, and it"
                             + " must go somewhere")
-                    .source(source.build())
-                    .trigger(trigger)
-                    .checkpointLocation(checkpointLocation);
+                    .source(kafkaSource().includeHeaders(true).build());
+            requireOutputTopic(pipeline, outputTopic, "the pipeline would decode its own output forever");
+            requireMicroBatches(pipeline, "this pattern runs micro-batches");
             List<String> schemaProblems = new ArrayList<>();
             if (writerSchema != null) {
                 AvroSchemas.recordProblem("avroSchema", writerSchema).ifPresent(schemaProblems::add);
@@ -289,15 +231,21 @@ public final class AvroToJsonPipeline implements StreamingPattern {
             }
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
 
-            KafkaSink outputSink = output.build();
+            KafkaSink outputSink = kafkaSink().topic(outputTopic).build();
             Sink sink = outputSink;
+            Transform decoding = null;
             if (deadLetters != null) {
-                sink = new AvroDecodingSink(pipelineName, outputSink, deadLetters, schemaSource,
+                AvroDecodingSink decodingSink = new AvroDecodingSink(pipelineName, outputSink, deadLetters, schemaSource,
                         framed ? null : writerSchema, reader, JSON_OPTIONS);
+                sink = decodingSink;
+                decoding = decodingSink::decode;
             } else if (!framed && writerSchema != null && schemaProblems.isEmpty()) {
-                pipeline.transform(new FailFastDecode(writerSchema, reader));
+                FailFastDecode failFast = new FailFastDecode(writerSchema, reader);
+                pipeline.transform(failFast);
+                Column none = lit(null).cast(DataTypes.StringType);
+                decoding = raw -> failFast.apply(raw).withColumn(REASON_COLUMN, none).withColumn(DETAIL_COLUMN, none);
             }
-            return new AvroToJsonPipeline(pipeline.sink(sink).build(), deadLetters != null);
+            return new AvroToJsonPipeline(pipeline.sink(sink).build(), decoding, deadLetters != null);
         }
     }
 }

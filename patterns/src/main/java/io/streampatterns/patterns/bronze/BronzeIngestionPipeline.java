@@ -1,19 +1,16 @@
 package io.streampatterns.patterns.bronze;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
-import io.streampatterns.core.kafka.KafkaSecurity;
-import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.kafka.StartingOffsets;
 import io.streampatterns.core.transform.JsonValueParser;
 import io.streampatterns.core.transform.KafkaMetadataColumns;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.JsonPatternBuilder;
+import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
-import org.apache.spark.sql.types.StructType;
+import java.util.List;
 
 /**
  * Kafka → Delta bronze ingestion: every JSON event of a topic, parsed, with where it came from,
@@ -45,63 +42,27 @@ import org.apache.spark.sql.types.StructType;
  *       through foreachBatch with txnAppId/txnVersion.</li>
  * </ul>
  */
-public final class BronzeIngestionPipeline implements StreamingPattern {
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+public final class BronzeIngestionPipeline extends BuiltPattern {
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
 
-    private final Pipeline pipeline;
-
     private BronzeIngestionPipeline(Pipeline pipeline) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.PER_PARTITION_ORDER);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES,
-                Capability.PER_PARTITION_ORDER, Capability.SLA_TRIGGER);
-    }
-
-    /** Options of a bronze pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .maxOffsetsPerTrigger(DEFAULT_MAX_OFFSETS_PER_TRIGGER);
-        private String name;
-        private String topic;
-        private StructType eventSchema;
+    /**
+     * Options of a bronze pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all.
+     */
+    public static final class Builder extends JsonPatternBuilder<Builder> {
         private DeltaSink table;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
-        private String checkpointLocation;
 
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder bootstrapServers(String servers) {
-            source.bootstrapServers(servers);
-            return this;
-        }
-
-        public Builder topic(String topic) {
-            this.topic = topic;
-            source.subscribe(topic);
-            return this;
-        }
-
-        /** The JSON events' schema; a field the payload lacks is null. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
+        private Builder() {
+            super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
         /** The bronze table, at a path. */
@@ -116,58 +77,17 @@ public final class BronzeIngestionPipeline implements StreamingPattern {
             return this;
         }
 
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        public Builder maxOffsetsPerTrigger(long max) {
-            source.maxOffsetsPerTrigger(max);
-            return this;
-        }
-
-        public Builder minPartitions(int min) {
-            source.minPartitions(min);
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
-            return this;
-        }
-
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        /** Derives the trigger from the business SLA: a third of it. */
-        public Builder sla(Duration sla) {
-            this.trigger = TriggerPolicy.forSla(sla);
-            return this;
-        }
-
-        public Builder kafkaOption(String name, String value) {
-            source.kafkaOption(name, value);
-            return this;
-        }
-
-        public Builder security(KafkaSecurity security) {
-            source.security(security);
-            return this;
-        }
-
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public BronzeIngestionPipeline build() {
-            Pipeline.Builder pipeline = Pipeline.builder(name != null ? name : "bronze_" + topic)
-                    .require(eventSchema != null, "eventSchema: expected the events' StructType, got none")
-                    .source(source.build())
+            List<String> schemaProblems = parsedSchemaProblems();
+            Pipeline.Builder pipeline = pipeline("bronze_")
+                    .source(kafkaSource().build())
                     .transform(new KafkaMetadataColumns())
-                    .sink(table)
-                    .trigger(trigger)
-                    .checkpointLocation(checkpointLocation);
-            if (eventSchema != null) {
-                pipeline.transform(new JsonValueParser(eventSchema));
+                    .sink(table);
+            requireMicroBatches(pipeline, "Real-Time Mode cannot write to Delta");
+            schemaProblems.forEach(problem -> pipeline.require(false, problem));
+            if (schemaProblems.isEmpty()) {
+                pipeline.transform(new JsonValueParser(eventSchema()));
             }
             return new BronzeIngestionPipeline(pipeline.build());
         }

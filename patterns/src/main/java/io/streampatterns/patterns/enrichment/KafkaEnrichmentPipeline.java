@@ -1,20 +1,21 @@
 package io.streampatterns.patterns.enrichment;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.core.kafka.KafkaSecurity;
-import io.streampatterns.core.kafka.KafkaSink;
-import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.kafka.StartingOffsets;
 import io.streampatterns.core.transform.JsonValueParser;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
+import io.streampatterns.patterns.JsonPatternBuilder;
+import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -58,34 +59,24 @@ import org.apache.spark.sql.types.StructType;
  *   <li><b>Trigger 30 s</b>, for an SLA of 90 s (the SLA/3 rule); {@code sla(...)} derives it.</li>
  * </ul>
  */
-public final class KafkaEnrichmentPipeline implements StreamingPattern {
+public final class KafkaEnrichmentPipeline extends BuiltPattern {
     public static final String DEFAULT_JOIN_KEY = "user_id";
     public static final List<String> DEFAULT_DIMENSION_COLUMNS = List.of("user_name", "user_segment");
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
 
-    private final Pipeline pipeline;
-    private final Set<Capability> capabilities;
     private final DimensionTable dimension;
+    private final DimensionJoin join;
 
-    private KafkaEnrichmentPipeline(Pipeline pipeline, Set<Capability> capabilities, DimensionTable dimension) {
-        this.pipeline = pipeline;
-        this.capabilities = capabilities;
+    private KafkaEnrichmentPipeline(Pipeline pipeline, Capability[] intrinsic, DimensionTable dimension,
+                                    DimensionJoin join) {
+        super(pipeline, intrinsic);
         this.dimension = dimension;
+        this.join = join;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.copyOf(capabilities);
     }
 
     /** Where the dimension is read from. */
@@ -93,50 +84,36 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
         return dimension;
     }
 
-    /** Options of an enrichment pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .maxOffsetsPerTrigger(DEFAULT_MAX_OFFSETS_PER_TRIGGER);
-        private final KafkaSink.Builder sink = KafkaSink.builder();
-        private String name;
-        private String inputTopic;
+    /**
+     * What the pipeline makes of one batch of raw Kafka rows ({@code key} and {@code value}),
+     * without Kafka: the {@code key}, and as {@code value} the enriched JSON written to the output
+     * topic, joined with the dimension table as it is now. For trying a dimension on sample events,
+     * or measuring the join.
+     */
+    public Dataset<Row> enrich(Dataset<Row> kafkaRows) {
+        return join.apply(kafkaRows);
+    }
+
+    /**
+     * Options of an enrichment pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all. Every field of the event schema is carried to the output.
+     * The trigger is a micro-batch one: processingTime (default 30 s) or availableNow.
+     * {@code minPartitions} splits a Kafka partition over several tasks that write concurrently, so
+     * it gives up {@link Capability#PER_PARTITION_ORDER}.
+     */
+    public static final class Builder extends JsonPatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
-        private StructType eventSchema;
         private DimensionTable dimension;
         private String joinKey = DEFAULT_JOIN_KEY;
         private List<String> dimensionColumns = DEFAULT_DIMENSION_COLUMNS;
         private boolean broadcastDimension = true;
-        private boolean splitsPartitions;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
-        private String checkpointLocation;
 
-        /** The query's name; defaults to {@code enrich_<inputTopic>}. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** The cluster read from and written to. */
-        public Builder bootstrapServers(String servers) {
-            source.bootstrapServers(servers);
-            sink.bootstrapServers(servers);
-            return this;
-        }
-
-        public Builder inputTopic(String topic) {
-            this.inputTopic = topic;
-            return this;
+        private Builder() {
+            super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            return this;
-        }
-
-        /** The JSON events' schema; every field is carried to the output. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
             return this;
         }
 
@@ -170,98 +147,52 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
             return this;
         }
 
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
-            return this;
-        }
-
-        public Builder maxOffsetsPerTrigger(long max) {
-            source.maxOffsetsPerTrigger(max);
-            return this;
+        /**
+         * A Kafka property for the source only, with or without the {@code kafka.} prefix.
+         *
+         * @deprecated use {@link #kafkaOption(String, String)}, which sets it for the source and the sink alike
+         */
+        @Deprecated(since = "0.2.0", forRemoval = true)
+        public Builder consumerOption(String name, String value) {
+            return sourceOnlyOption(name, value);
         }
 
         /**
-         * Spark partitions to split the read into. More than the topic has splits one Kafka partition
-         * over several tasks that write concurrently, so this gives up
-         * {@link Capability#PER_PARTITION_ORDER}.
+         * A Kafka property for the sink only, with or without the {@code kafka.} prefix.
+         *
+         * @deprecated use {@link #kafkaOption(String, String)}, which sets it for the source and the sink alike
          */
-        public Builder minPartitions(int min) {
-            source.minPartitions(min);
-            this.splitsPartitions = true;
-            return this;
-        }
-
-        /** A micro-batch trigger: processingTime (or availableNow). */
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        /** Derives the trigger from the business SLA: a third of it. */
-        public Builder sla(Duration sla) {
-            this.trigger = TriggerPolicy.forSla(sla);
-            return this;
-        }
-
-        /** A Kafka consumer property for the source, with or without the {@code kafka.} prefix. */
-        public Builder consumerOption(String name, String value) {
-            source.kafkaOption(name, value);
-            return this;
-        }
-
-        /** A Kafka producer property for the sink, with or without the {@code kafka.} prefix. */
+        @Deprecated(since = "0.2.0", forRemoval = true)
         public Builder producerOption(String name, String value) {
-            sink.kafkaOption(name, value);
-            return this;
+            return sinkOnlyOption(name, value);
         }
 
-        /** Security for both the consumer and the producer. */
-        public Builder security(KafkaSecurity security) {
-            source.security(security);
-            sink.security(security);
-            return this;
-        }
-
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public KafkaEnrichmentPipeline build() {
-            if (inputTopic != null) {
-                source.subscribe(inputTopic);
-            }
-            if (outputTopic != null) {
-                sink.topic(outputTopic);
-            }
-            Pipeline.Builder pipeline = Pipeline.builder(name != null ? name : defaultName(inputTopic))
-                    .require(present(inputTopic), "inputTopic: expected the topic to read events from, got nothing")
-                    .require(present(outputTopic), "outputTopic: expected the topic to write enriched events to, got nothing")
-                    .require(!present(inputTopic) || !inputTopic.equals(outputTopic), "outputTopic: expected a topic"
-                            + " other than inputTopic '" + inputTopic + "'; the pipeline would enrich its own output forever")
-                    .require(eventSchema != null, "eventSchema: expected the events' StructType, got none")
-                    .require(dimension != null, "dimensionTable: expected a Delta table path or catalog table name, got nothing")
-                    .require(trigger == null || trigger.kind() != TriggerPolicy.Kind.REAL_TIME, "trigger: expected"
-                            + " processingTime or availableNow, got " + trigger + "; this pattern runs micro-batches")
-                    .source(source.build())
-                    .sink(sink.build())
-                    .trigger(trigger)
-                    .checkpointLocation(checkpointLocation);
+            List<String> schemaProblems = parsedSchemaProblems();
+            Pipeline.Builder pipeline = pipeline("enrich_")
+                    .source(kafkaSource().build())
+                    .sink(kafkaSink().topic(outputTopic).build());
+            requireOutputTopic(pipeline, outputTopic, "the pipeline would enrich its own output forever");
+            requireMicroBatches(pipeline, "this pattern runs micro-batches");
+            schemaProblems.forEach(problem -> pipeline.require(false, problem));
+            pipeline.require(dimension != null, "dimensionTable: expected a Delta table path or catalog table name, got nothing");
             if (dimension != null) {
                 dimension.validate().forEach(problem -> pipeline.require(false, problem));
             }
             List<String> columnProblems = columnProblems();
             columnProblems.forEach(problem -> pipeline.require(false, problem));
-            if (eventSchema != null && dimension != null && columnProblems.isEmpty()) {
-                pipeline.transform(new DimensionJoin(eventSchema, dimension, joinKey, dimensionColumns, broadcastDimension));
+            DimensionJoin join = null;
+            if (schemaProblems.isEmpty() && dimension != null && columnProblems.isEmpty()) {
+                join = new DimensionJoin(eventSchema(), dimension, joinKey, dimensionColumns, broadcastDimension);
+                pipeline.transform(join);
             }
-            Pipeline built = pipeline.build();
-            return new KafkaEnrichmentPipeline(built, capabilities(built), dimension);
+            return new KafkaEnrichmentPipeline(pipeline.build(), intrinsicCapabilities(), dimension, join);
         }
 
         private List<String> columnProblems() {
             List<String> problems = new ArrayList<>();
+            StructType eventSchema = eventSchema();
             Set<String> eventFields = eventSchema == null ? Set.of() : Set.of(eventSchema.fieldNames());
             if (!present(joinKey)) {
                 problems.add("joinKey: expected an event field to join on, got nothing");
@@ -287,29 +218,19 @@ public final class KafkaEnrichmentPipeline implements StreamingPattern {
             return problems;
         }
 
-        private Set<Capability> capabilities(Pipeline built) {
+        private Capability[] intrinsicCapabilities() {
             Set<Capability> capabilities = EnumSet.of(Capability.CHECKPOINT_RESTART);
-            if (List.of(eventSchema.fieldNames()).contains("seq")) {
+            if (List.of(eventSchema().fieldNames()).contains("seq")) {
                 capabilities.add(Capability.TRACEABLE_RECORDS);
             }
-            if (built.source().capsBatchSize()) {
-                capabilities.add(Capability.CAPPED_BATCHES);
-            }
-            if (broadcastDimension && !splitsPartitions) {
+            if (broadcastDimension && !hasMinPartitions()) {
                 capabilities.add(Capability.PER_PARTITION_ORDER);
             }
-            if (built.trigger().kind() == TriggerPolicy.Kind.PROCESSING_TIME) {
-                capabilities.add(Capability.SLA_TRIGGER);
-            }
-            return capabilities;
+            return capabilities.toArray(Capability[]::new);
         }
 
         private static boolean present(String value) {
             return value != null && !value.isBlank();
-        }
-
-        private static String defaultName(String topic) {
-            return "enrich_" + (topic == null ? "" : topic.replaceAll("[^A-Za-z0-9_-]", "_"));
         }
     }
 }

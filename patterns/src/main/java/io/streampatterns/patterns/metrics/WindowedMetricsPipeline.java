@@ -1,19 +1,16 @@
 package io.streampatterns.patterns.metrics;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Durations;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.core.kafka.KafkaSecurity;
-import io.streampatterns.core.kafka.KafkaSink;
-import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
+import io.streampatterns.patterns.JsonPatternBuilder;
+import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -60,87 +57,48 @@ import org.apache.spark.sql.types.StructType;
  *       identical updates of a key, so the latest per key stays right.</li>
  *   <li><b>Trigger 10 s</b>, for an SLA of 30 s (the SLA/3 rule); {@code sla(...)} derives it.</li>
  * </ul>
+ *
+ * <p>Capabilities: restart, and what the trigger gives (capped batches, an SLA trigger); never
+ * traceable records (an output record is an aggregate of many inputs) nor per-partition order (the
+ * aggregation shuffles). The event schema must hold the event time, group and measure fields.
  */
-public final class WindowedMetricsPipeline implements StreamingPattern {
+public final class WindowedMetricsPipeline extends BuiltPattern {
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
     public static final Duration DEFAULT_WATERMARK_DELAY = Duration.ofMinutes(5);
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(10);
     public static final String DEFAULT_EVENT_TIME = "event_time";
     public static final String DEFAULT_GROUP_BY = "event_type";
     public static final String DEFAULT_MEASURE = "amount";
 
-    private final Pipeline pipeline;
-    private final Set<Capability> capabilities;
-
-    private WindowedMetricsPipeline(Pipeline pipeline, Set<Capability> capabilities) {
-        this.pipeline = pipeline;
-        this.capabilities = capabilities;
+    private WindowedMetricsPipeline(Pipeline pipeline) {
+        super(pipeline, Capability.CHECKPOINT_RESTART, Capability.WINDOWED_AGGREGATES);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
     /**
-     * Restart and capped batches, and an SLA trigger; never traceable records (an output record is
-     * an aggregate of many inputs) nor per-partition order (the aggregation shuffles).
+     * Options of a windowed metrics pipeline, beyond the shared ones of {@link PatternBuilder};
+     * {@link #build()} checks them all. The trigger is a micro-batch one: processingTime (default
+     * 10 s) or availableNow.
      */
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.copyOf(capabilities);
-    }
-
-    /** Options of a windowed metrics pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .maxOffsetsPerTrigger(DEFAULT_MAX_OFFSETS_PER_TRIGGER);
-        private final KafkaSink.Builder sink = KafkaSink.builder();
-        private String name;
-        private String inputTopic;
+    public static final class Builder extends JsonPatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
-        private StructType eventSchema;
         private String eventTime = DEFAULT_EVENT_TIME;
         private String groupBy = DEFAULT_GROUP_BY;
         private String measure = DEFAULT_MEASURE;
         private Duration window = DEFAULT_WINDOW;
         private Duration watermarkDelay = DEFAULT_WATERMARK_DELAY;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
-        private String checkpointLocation;
 
-        /** The query's name; defaults to {@code metrics_<inputTopic>}. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** The cluster read from and written to. */
-        public Builder bootstrapServers(String servers) {
-            source.bootstrapServers(servers);
-            sink.bootstrapServers(servers);
-            return this;
-        }
-
-        public Builder inputTopic(String topic) {
-            this.inputTopic = topic;
-            return this;
+        private Builder() {
+            super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
         /** The metrics topic. */
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            return this;
-        }
-
-        /** The JSON events' schema; it must hold the event time, group and measure fields. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
             return this;
         }
 
@@ -174,102 +132,44 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
             return this;
         }
 
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
-            return this;
-        }
-
-        public Builder maxOffsetsPerTrigger(long max) {
-            source.maxOffsetsPerTrigger(max);
-            return this;
-        }
-
-        public Builder minPartitions(int min) {
-            source.minPartitions(min);
-            return this;
-        }
-
-        /** A micro-batch trigger: processingTime (or availableNow). */
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        /** Derives the trigger from the business SLA: a third of it. */
-        public Builder sla(Duration sla) {
-            this.trigger = TriggerPolicy.forSla(sla);
-            return this;
-        }
-
-        /** A Kafka consumer property for the source, with or without the {@code kafka.} prefix. */
+        /**
+         * A Kafka property for the source only, with or without the {@code kafka.} prefix.
+         *
+         * @deprecated use {@link #kafkaOption(String, String)}, which sets it for the source and the sink alike
+         */
+        @Deprecated(since = "0.2.0", forRemoval = true)
         public Builder consumerOption(String name, String value) {
-            source.kafkaOption(name, value);
-            return this;
+            return sourceOnlyOption(name, value);
         }
 
-        /** A Kafka producer property for the sink, with or without the {@code kafka.} prefix. */
+        /**
+         * A Kafka property for the sink only, with or without the {@code kafka.} prefix.
+         *
+         * @deprecated use {@link #kafkaOption(String, String)}, which sets it for the source and the sink alike
+         */
+        @Deprecated(since = "0.2.0", forRemoval = true)
         public Builder producerOption(String name, String value) {
-            sink.kafkaOption(name, value);
-            return this;
+            return sinkOnlyOption(name, value);
         }
 
-        /** Security for both the consumer and the producer. */
-        public Builder security(KafkaSecurity security) {
-            source.security(security);
-            sink.security(security);
-            return this;
-        }
-
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public WindowedMetricsPipeline build() {
-            if (inputTopic != null) {
-                source.subscribe(inputTopic);
-            }
-            if (outputTopic != null) {
-                sink.topic(outputTopic);
-            }
             List<String> problems = ownProblems();
-            Pipeline.Builder pipeline = Pipeline.builder(name != null ? name : defaultName(inputTopic))
-                    .source(source.build())
-                    .sink(sink.build())
-                    .outputMode(OutputMode.Update())
-                    .trigger(trigger)
-                    .checkpointLocation(checkpointLocation);
+            Pipeline.Builder pipeline = pipeline("metrics_")
+                    .source(kafkaSource().build())
+                    .sink(kafkaSink().topic(outputTopic).build())
+                    .outputMode(OutputMode.Update());
+            requireOutputTopic(pipeline, outputTopic, "metrics are not events of the input's schema");
+            requireMicroBatches(pipeline, "Real-Time Mode in Spark 4.2 runs stateless queries only, and this one aggregates");
             problems.forEach(problem -> pipeline.require(false, problem));
             if (problems.isEmpty()) {
-                pipeline.transform(new WindowedAggregation(eventSchema, eventTime, groupBy, measure, window, watermarkDelay));
+                pipeline.transform(new WindowedAggregation(eventSchema(), eventTime, groupBy, measure, window, watermarkDelay));
             }
-            Pipeline built = pipeline.build();
-            Set<Capability> capabilities = EnumSet.of(Capability.CHECKPOINT_RESTART);
-            if (built.source().capsBatchSize()) {
-                capabilities.add(Capability.CAPPED_BATCHES);
-            }
-            if (built.trigger().kind() == TriggerPolicy.Kind.PROCESSING_TIME) {
-                capabilities.add(Capability.SLA_TRIGGER);
-            }
-            return new WindowedMetricsPipeline(built, capabilities);
+            return new WindowedMetricsPipeline(pipeline.build());
         }
 
         private List<String> ownProblems() {
-            List<String> problems = new ArrayList<>();
-            if (!present(inputTopic)) {
-                problems.add("inputTopic: expected the topic to read events from, got nothing");
-            }
-            if (!present(outputTopic)) {
-                problems.add("outputTopic: expected the metrics topic to write to, got nothing");
-            } else if (outputTopic.equals(inputTopic)) {
-                problems.add("outputTopic: expected a topic other than inputTopic '" + inputTopic
-                        + "'; metrics are not events of the input's schema");
-            }
-            if (trigger != null && trigger.kind() == TriggerPolicy.Kind.REAL_TIME) {
-                problems.add("trigger: expected processingTime or availableNow, got " + trigger
-                        + "; Real-Time Mode in Spark 4.2 runs stateless queries only, and this one aggregates");
-            }
+            List<String> problems = new ArrayList<>(parsedSchemaProblems());
             if (window == null || window.compareTo(Duration.ofSeconds(1)) < 0 || window.toNanosPart() != 0) {
                 problems.add("window: expected a whole number of seconds, at least 1s, got "
                         + (window == null ? "nothing" : Durations.format(window)));
@@ -278,9 +178,7 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
                 problems.add("watermarkDelay: expected zero or more, got "
                         + (watermarkDelay == null ? "nothing" : watermarkDelay));
             }
-            if (eventSchema == null) {
-                problems.add("eventSchema: expected the events' StructType, got none");
-            } else {
+            if (eventSchema() != null) {
                 requireField(problems, "eventTimeColumn", eventTime, DataTypes.TimestampType, "a timestamp");
                 requireField(problems, "groupByColumn", groupBy, null, "a field");
                 requireField(problems, "measureColumn", measure, null, "a numeric field");
@@ -294,6 +192,7 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
 
         /** {@code column} must be a field of the schema; of {@code type}, or numeric for the measure. */
         private void requireField(List<String> problems, String option, String column, DataType type, String what) {
+            StructType eventSchema = eventSchema();
             StructField field = present(column) && List.of(eventSchema.fieldNames()).contains(column)
                     ? eventSchema.apply(column) : null;
             boolean numeric = option.equals("measureColumn");
@@ -309,10 +208,6 @@ public final class WindowedMetricsPipeline implements StreamingPattern {
 
         private static boolean present(String value) {
             return value != null && !value.isBlank();
-        }
-
-        private static String defaultName(String topic) {
-            return "metrics_" + (topic == null ? "" : topic.replaceAll("[^A-Za-z0-9_-]", "_"));
         }
     }
 }

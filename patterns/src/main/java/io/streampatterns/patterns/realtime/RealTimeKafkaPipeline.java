@@ -1,20 +1,15 @@
 package io.streampatterns.patterns.realtime;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
-import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -25,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * <pre>{@code
  * RealTimeKafkaPipeline pipeline = RealTimeKafkaPipeline.builder()
  *     .bootstrapServers("broker1:9092")
- *     .inputTopic("clicks").outputTopic("clicks_projected")
+ *     .topic("clicks").outputTopic("clicks_projected")
  *     .eventSchema(schema).keepFields("event_id", "user_id", "seq")
  *     .checkpointLocation("/checkpoints/clicks_projected")
  *     .build();
@@ -51,13 +46,11 @@ import org.apache.spark.sql.types.StructType;
  *       a failure; consumers that must not see a duplicate deduplicate on the event id.</li>
  * </ul>
  */
-public final class RealTimeKafkaPipeline implements StreamingPattern {
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
-
-    private final Pipeline pipeline;
+public final class RealTimeKafkaPipeline extends BuiltPattern {
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = RealTimePatternBuilder.DEFAULT_CHECKPOINT_INTERVAL;
 
     private RealTimeKafkaPipeline(Pipeline pipeline) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
     }
 
     public static Builder builder() {
@@ -65,62 +58,25 @@ public final class RealTimeKafkaPipeline implements StreamingPattern {
     }
 
     @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
-    @Override
     public DeliveryGuarantee deliveryGuarantee() {
         return DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.REAL_TIME_MODE);
-    }
-
-    /** Options of a Real-Time Kafka → Kafka pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .includeHeaders(true);
-        private final KafkaSink.Builder sink = KafkaSink.builder();
-        private String name;
-        private String inputTopic;
+    /**
+     * Options of a Real-Time Kafka → Kafka pipeline, beyond the shared ones of
+     * {@link RealTimePatternBuilder}; {@link #build()} checks them all. A field the payload lacks is
+     * left out of the output.
+     */
+    public static final class Builder extends RealTimePatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
-        private StructType eventSchema;
         private final List<String> keptFields = new ArrayList<>();
-        private TriggerPolicy trigger = TriggerPolicy.realTime(DEFAULT_CHECKPOINT_INTERVAL);
-        private String checkpointLocation;
-        private RealTimeModeRequirements requirements = new RealTimeModeRequirements();
+        private boolean forwardHeaders = true;
 
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** The brokers of both topics. */
-        public Builder bootstrapServers(String servers) {
-            source.bootstrapServers(servers);
-            sink.bootstrapServers(servers);
-            return this;
-        }
-
-        public Builder inputTopic(String topic) {
-            this.inputTopic = topic;
-            source.subscribe(topic);
-            return this;
+        private Builder() {
         }
 
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            sink.topic(topic);
-            return this;
-        }
-
-        /** The JSON events' schema; a field the payload lacks is null and left out of the output. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
             return this;
         }
 
@@ -130,70 +86,22 @@ public final class RealTimeKafkaPipeline implements StreamingPattern {
             return this;
         }
 
-        /** How often progress is checkpointed (default 1 minute); not a latency. */
-        public Builder checkpointInterval(Duration interval) {
-            this.trigger = TriggerPolicy.realTime(interval);
-            return this;
-        }
-
-        /** The trigger as a policy; anything but {@link TriggerPolicy#realTime(Duration)} is refused. */
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
-            return this;
-        }
-
         /** Whether to forward the input records' headers (default true). */
         public Builder forwardHeaders(boolean forward) {
-            source.includeHeaders(forward);
+            this.forwardHeaders = forward;
             return this;
         }
 
-        /** The application's task slots, when the count at start would be too low (executors still registering). */
-        public Builder taskSlots(int slots) {
-            this.requirements = new RealTimeModeRequirements().withTaskSlots(slots);
-            return this;
-        }
-
-        /** A Kafka client property for both the consumer and the producer, with or without the {@code kafka.} prefix. */
-        public Builder kafkaOption(String name, String value) {
-            source.kafkaOption(name, value);
-            sink.kafkaOption(name, value);
-            return this;
-        }
-
-        public Builder security(KafkaSecurity security) {
-            source.security(security);
-            sink.security(security);
-            return this;
-        }
-
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public RealTimeKafkaPipeline build() {
-            KafkaSource builtSource = source.build();
-            KafkaSink builtSink = sink.build();
-            Pipeline.Builder pipeline = Pipeline.builder(name != null ? name : "realtime_" + inputTopic)
-                    .require(inputTopic != null && !inputTopic.isBlank(), "inputTopic: expected the topic to read, got nothing")
-                    .require(outputTopic == null || !outputTopic.equals(inputTopic),
-                            "outputTopic: expected a topic other than the input topic, got " + outputTopic
-                                    + " for both (the pipeline would read its own output)")
-                    .require(eventSchema != null, "eventSchema: expected the events' StructType, got none")
-                    .source(builtSource)
-                    .sink(builtSink)
-                    .trigger(trigger)
-                    .outputMode(OutputMode.Update())
-                    .checkpointLocation(checkpointLocation)
-                    .startCheck(requirements);
-            if (eventSchema != null) {
+            KafkaSource source = kafkaSource().includeHeaders(forwardHeaders).build();
+            KafkaSink sink = kafkaSink().topic(outputTopic).build();
+            Pipeline.Builder pipeline = realTimePipeline("realtime_", source, sink);
+            requireOutputTopic(pipeline, outputTopic, "the pipeline would read its own output");
+            List<String> schemaProblems = parsedSchemaProblems();
+            StructType eventSchema = eventSchema();
+            schemaProblems.forEach(problem -> pipeline.require(false, problem));
+            if (schemaProblems.isEmpty()) {
                 List<String> known = List.of(eventSchema.fieldNames());
                 for (String field : keptFields) {
                     pipeline.require(known.contains(field), "keepFields: '" + field + "' is not a field of the event"
@@ -205,8 +113,6 @@ public final class RealTimeKafkaPipeline implements StreamingPattern {
                                 + " fields without it (name them with keepFields if the events carry one)");
                 pipeline.transform(new RealTimeProjection(eventSchema, keptFields));
             }
-            RealTimeModeRequirements.configurationProblems(builtSource, builtSink, trigger, OutputMode.Update())
-                    .forEach(problem -> pipeline.require(false, problem));
             return new RealTimeKafkaPipeline(pipeline.build());
         }
     }

@@ -124,6 +124,20 @@ public final class RealTimeModeRequirements implements StartCheck {
         return problems;
     }
 
+    /**
+     * Makes {@code pipeline} a Real-Time Mode one: output mode update, the configuration's problems
+     * reported with the pipeline's others at build, and these requirements checked again at start.
+     *
+     * @param source the source {@code pipeline} reads
+     * @param sink the sink {@code pipeline} writes
+     * @param trigger the trigger {@code pipeline} runs on
+     */
+    public Pipeline.Builder applyTo(Pipeline.Builder pipeline, Source source, Sink sink, TriggerPolicy trigger) {
+        configurationProblems(source, sink, trigger, OutputMode.Update())
+                .forEach(problem -> pipeline.require(false, problem));
+        return pipeline.outputMode(OutputMode.Update()).startCheck(this);
+    }
+
     /** {@link #configurationProblems(Source, Sink, TriggerPolicy, OutputMode)} of a built pipeline. */
     public static List<String> configurationProblems(Pipeline pipeline) {
         return configurationProblems(pipeline.source(), pipeline.sink(), pipeline.trigger(), pipeline.outputMode());

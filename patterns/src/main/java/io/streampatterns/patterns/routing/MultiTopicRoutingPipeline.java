@@ -10,30 +10,26 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Transform;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.DeadLetters;
 import io.streampatterns.core.dlq.DlqReason;
-import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.JsonPatternBuilder;
+import io.streampatterns.patterns.PatternBuilder;
 import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -76,33 +72,27 @@ import org.apache.spark.sql.types.StructType;
  * only a catch-all, and is forwarded as it is. Validate first (see
  * {@link io.streampatterns.patterns.validation.SchemaValidationPipeline}) when that matters.
  */
-public final class MultiTopicRoutingPipeline implements StreamingPattern {
+public final class MultiTopicRoutingPipeline extends BuiltPattern {
     /** The struct through which rules can see the raw Kafka record: {@code _kafka.partition}. */
     public static final String KAFKA_COLUMN = "_kafka";
     /** A dead letter's detail for a record that no rule matched. */
     public static final String UNMATCHED_DETAIL = "matched no routing rule";
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
 
     private static final String ROUTE = "__route";
 
-    private final Pipeline pipeline;
     private final List<RoutingRule> rules;
     private final String unmatchedTopic;
 
     private MultiTopicRoutingPipeline(Pipeline pipeline, List<RoutingRule> rules, String unmatchedTopic) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
         this.rules = rules;
         this.unmatchedTopic = unmatchedTopic;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
     }
 
     public List<RoutingRule> rules() {
@@ -112,20 +102,6 @@ public final class MultiTopicRoutingPipeline implements StreamingPattern {
     /** Where records that match no rule go as dead letters; null when they are dropped or cannot occur. */
     public String unmatchedTopic() {
         return unmatchedTopic;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
-        if (pipeline.source().capsBatchSize()) {
-            capabilities.add(Capability.CAPPED_BATCHES);
-        }
-        switch (pipeline.trigger().kind()) {
-            case PROCESSING_TIME -> capabilities.add(Capability.SLA_TRIGGER);
-            case REAL_TIME -> capabilities.add(Capability.REAL_TIME_MODE);
-            default -> { }
-        }
-        return capabilities;
     }
 
     /**
@@ -172,44 +148,19 @@ public final class MultiTopicRoutingPipeline implements StreamingPattern {
                 lit(detail).alias("detail"));
     }
 
-    /** Options of a routing pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .includeHeaders(true);
-        private final KafkaSink.Builder sink = KafkaSink.builder().topicFromColumn();
+    /**
+     * Options of a routing pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all. Rule conditions see the event schema's fields by name. The trigger may be processing time (default 30 s), available now, or
+     * Real-Time Mode; on a micro-batch trigger {@code maxOffsetsPerTrigger} defaults to 50,000,
+     * in Real-Time Mode there is none.
+     */
+    public static final class Builder extends JsonPatternBuilder<Builder> {
         private final List<RoutingRule> rules = new ArrayList<>();
-        private String name;
-        private String topic;
-        private StructType eventSchema;
         private String unmatchedTopic;
         private boolean dropUnmatched;
-        private Long maxOffsetsPerTrigger;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
-        private String checkpointLocation;
 
-        /** The query's name; defaults to {@code route_<topic>}. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder bootstrapServers(String servers) {
-            source.bootstrapServers(servers);
-            sink.bootstrapServers(servers);
-            return this;
-        }
-
-        public Builder topic(String topic) {
-            this.topic = topic;
-            source.subscribe(topic);
-            return this;
-        }
-
-        /** The events' schema: rule conditions see its fields by name. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
+        private Builder() {
+            super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
         /** Adds a route after those added before. */
@@ -236,65 +187,15 @@ public final class MultiTopicRoutingPipeline implements StreamingPattern {
             return this;
         }
 
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        /** Caps a micro-batch; defaults to 50,000. Real-Time Mode has no cap. */
-        public Builder maxOffsetsPerTrigger(long max) {
-            this.maxOffsetsPerTrigger = max;
-            return this;
-        }
-
-        public Builder minPartitions(int min) {
-            source.minPartitions(min);
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
-            return this;
-        }
-
-        /** Processing time (default 30 s), available now, or Real-Time Mode. */
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        /** Derives the trigger from the business SLA: a third of it. */
-        public Builder sla(Duration sla) {
-            this.trigger = TriggerPolicy.forSla(sla);
-            return this;
-        }
-
-        public Builder kafkaOption(String name, String value) {
-            source.kafkaOption(name, value);
-            sink.kafkaOption(name, value);
-            return this;
-        }
-
-        /** Client properties for the consumer and the producer, e.g. a secured cluster's. */
-        public Builder kafkaOptions(Map<String, String> options) {
-            options.forEach(this::kafkaOption);
-            return this;
-        }
-
-        public Builder security(KafkaSecurity security) {
-            source.security(security);
-            sink.security(security);
-            return this;
-        }
-
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public MultiTopicRoutingPipeline build() {
-            String pipelineName = name != null ? name : "route_" + topic;
-            boolean realTime = trigger != null && trigger.kind() == TriggerPolicy.Kind.REAL_TIME;
+            String pipelineName = pipelineName("route_");
+            String topic = topic();
+            StructType eventSchema = eventSchema();
             List<RoutingRule> routes = Collections.unmodifiableList(new ArrayList<>(rules));
             List<String> ruleProblems = RoutingRule.problems(routes, topic);
             boolean catchAll = routes.stream().anyMatch(r -> r != null && r.matchesEverything());
-            Pipeline.Builder pipeline = Pipeline.builder(pipelineName);
+            Pipeline.Builder pipeline = pipeline("route_");
             ruleProblems.forEach(problem -> pipeline.require(false, problem));
             pipeline.require(eventSchema != null, "eventSchema: expected the events' StructType, got none")
                     .require(eventSchema == null || !Arrays.asList(eventSchema.fieldNames()).contains(KAFKA_COLUMN),
@@ -316,25 +217,15 @@ public final class MultiTopicRoutingPipeline implements StreamingPattern {
                                     && r.kind() == RoutingRule.Kind.FORWARD && unmatchedTopic.equals(r.topic())),
                             "unmatchedTopic: '" + unmatchedTopic + "' is a forward route's topic; expected a topic"
                                     + " of dead letters, so that no consumer mistakes a dead letter for an event");
-            if (maxOffsetsPerTrigger != null || !realTime) {
-                source.maxOffsetsPerTrigger(maxOffsetsPerTrigger != null ? maxOffsetsPerTrigger : DEFAULT_MAX_OFFSETS_PER_TRIGGER);
-            }
             if (ruleProblems.isEmpty() && eventSchema != null) {
                 pipeline.transform(routingTransform(eventSchema, routes, unmatchedTopic, pipelineName));
             }
-            KafkaSource kafka = source.build();
-            KafkaSink out = sink.build();
-            OutputMode mode = realTime ? OutputMode.Update() : OutputMode.Append();
-            if (realTime) {
-                RealTimeModeRequirements.configurationProblems(kafka, out, trigger, mode)
-                        .forEach(problem -> pipeline.require(false, problem));
-                pipeline.startCheck(new RealTimeModeRequirements());
+            KafkaSource source = kafkaSource().includeHeaders(true).build();
+            KafkaSink sink = kafkaSink().topicFromColumn().build();
+            pipeline.source(source).sink(sink);
+            if (realTime()) {
+                new RealTimeModeRequirements().applyTo(pipeline, source, sink, resolvedTrigger());
             }
-            pipeline.source(kafka)
-                    .sink(out)
-                    .trigger(trigger)
-                    .outputMode(mode)
-                    .checkpointLocation(checkpointLocation);
             return new MultiTopicRoutingPipeline(pipeline.build(), routes, unmatchedTopic);
         }
     }

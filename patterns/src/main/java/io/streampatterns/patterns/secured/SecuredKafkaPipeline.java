@@ -1,19 +1,17 @@
 package io.streampatterns.patterns.secured;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
-import io.streampatterns.core.kafka.KafkaSink;
-import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.SaslSslSecurity;
-import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.InputTopicAlias;
+import io.streampatterns.patterns.JsonPatternBuilder;
+import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Kafka → Kafka over SASL_SSL: JSON events are read from one topic and written to another, parsed
@@ -28,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  *     .build();
  * SecuredKafkaPipeline pipeline = SecuredKafkaPipeline.builder()
  *     .bootstrapServers("broker1:9093")
- *     .inputTopic("orders").outputTopic("orders_clean")
+ *     .topic("orders").outputTopic("orders_clean")
  *     .eventSchema(schema)
  *     .security(security)
  *     .checkpointLocation("/checkpoints/orders_clean")
@@ -57,27 +55,21 @@ import org.apache.spark.sql.types.StructType;
  *       {@code seq}.</li>
  * </ul>
  */
-public final class SecuredKafkaPipeline implements StreamingPattern {
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+public final class SecuredKafkaPipeline extends BuiltPattern {
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
     /** How long the login before the start may take; a refused login is answered in one round trip. */
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(15);
 
-    private final Pipeline pipeline;
     private final SaslSslSecurity security;
 
     private SecuredKafkaPipeline(Pipeline pipeline, SaslSslSecurity security) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART);
         this.security = security;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
     }
 
     /** The credentials both ends use (names of secrets and their provider; no values). */
@@ -90,89 +82,25 @@ public final class SecuredKafkaPipeline implements StreamingPattern {
         return DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES,
-                Capability.SLA_TRIGGER);
-    }
-
-    /** Options of a secured Kafka → Kafka pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .maxOffsetsPerTrigger(DEFAULT_MAX_OFFSETS_PER_TRIGGER);
-        private final KafkaSink.Builder sink = KafkaSink.builder();
-        private String name;
-        private String bootstrapServers;
-        private String inputTopic;
+    /**
+     * Options of a secured Kafka → Kafka pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all; the event schema's fields are those written to the output topic. {@code security(...)} is required and must be a
+     * {@link SaslSslSecurity}: it sets {@code security.protocol}, {@code sasl.*} and the truststore
+     * for the source and the sink, and a {@code kafkaOption} for one of those is refused; any other
+     * client property may be given as a {@code kafkaOption}. The trigger is a micro-batch one:
+     * processingTime (default 30 s) or availableNow.
+     */
+    public static final class Builder extends JsonPatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
-        private StructType eventSchema;
-        private SaslSslSecurity security;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
-        private String checkpointLocation;
         private boolean loginCheck = true;
         private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
 
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** The SASL_SSL listener of the brokers that hold both topics. */
-        public Builder bootstrapServers(String servers) {
-            this.bootstrapServers = servers;
-            source.bootstrapServers(servers);
-            sink.bootstrapServers(servers);
-            return this;
-        }
-
-        public Builder inputTopic(String topic) {
-            this.inputTopic = topic;
-            source.subscribe(topic);
-            return this;
+        private Builder() {
+            super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
         public Builder outputTopic(String topic) {
             this.outputTopic = topic;
-            sink.topic(topic);
-            return this;
-        }
-
-        /** The JSON events' schema: the fields written to the output topic. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
-        }
-
-        /** The SASL_SSL credentials of source and sink, read from a secret provider when the query starts. */
-        public Builder security(SaslSslSecurity security) {
-            this.security = security;
-            return this;
-        }
-
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        /** Derives the trigger from the business SLA: a third of it. */
-        public Builder sla(Duration sla) {
-            this.trigger = TriggerPolicy.forSla(sla);
-            return this;
-        }
-
-        public Builder maxOffsetsPerTrigger(long max) {
-            source.maxOffsetsPerTrigger(max);
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
             return this;
         }
 
@@ -191,37 +119,33 @@ public final class SecuredKafkaPipeline implements StreamingPattern {
             return this;
         }
 
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public SecuredKafkaPipeline build() {
-            if (security != null) {
-                source.security(security);
-                sink.security(security);
-            }
-            Pipeline.Builder pipeline = Pipeline.builder(name != null ? name : "secured_" + inputTopic)
-                    .require(security != null, "security: expected SASL_SSL credentials from a secret provider"
-                            + " (SaslSslSecurity.builder(secrets)...build()), got none; a secured pipeline never"
-                            + " takes a password from code")
-                    .require(eventSchema != null, "eventSchema: expected the events' StructType, got none")
-                    .require(inputTopic == null || !inputTopic.equals(outputTopic),
-                            "outputTopic: expected a topic other than the input topic '" + inputTopic
-                                    + "', or every record would be read again forever")
+            SaslSslSecurity sasl = security() instanceof SaslSslSecurity given ? given : null;
+            Pipeline.Builder pipeline = pipeline("secured_")
+                    .require(sasl != null, "security: expected SASL_SSL credentials from a secret provider"
+                            + " (SaslSslSecurity.builder(secrets)...build()), got " + (security() == null ? "none"
+                                    : "a " + security().getClass().getName()) + "; a secured pipeline never takes a"
+                            + " password from code")
                     .require(loginTimeout != null && !loginTimeout.isNegative() && !loginTimeout.isZero(),
                             "loginTimeout: expected a positive duration, got " + loginTimeout)
-                    .source(source.build())
-                    .sink(sink.build())
-                    .trigger(trigger)
-                    .checkpointLocation(checkpointLocation);
-            if (security != null) {
-                security.problems().forEach(problem -> pipeline.require(false, problem));
+                    .source(kafkaSource().build())
+                    .sink(kafkaSink().topic(outputTopic).build());
+            requireOutputTopic(pipeline, outputTopic, "every record would be read again forever");
+            requireMicroBatches(pipeline, "this pattern runs micro-batches");
+            List<String> schemaProblems = parsedSchemaProblems();
+            schemaProblems.forEach(problem -> pipeline.require(false, problem));
+            if (sasl != null) {
+                sasl.problems().forEach(problem -> pipeline.require(false, problem));
             }
-            if (eventSchema != null) {
-                pipeline.transform(new JsonPassThrough(eventSchema));
+            if (schemaProblems.isEmpty()) {
+                pipeline.transform(new JsonPassThrough(eventSchema()));
             }
-            if (loginCheck && security != null && bootstrapServers != null) {
-                pipeline.startCheck(new KafkaLoginCheck(bootstrapServers, security,
+            if (loginCheck && sasl != null && bootstrapServers() != null) {
+                pipeline.startCheck(new KafkaLoginCheck(bootstrapServers(), sasl,
                         Objects.requireNonNullElse(loginTimeout, DEFAULT_LOGIN_TIMEOUT)));
             }
-            return new SecuredKafkaPipeline(pipeline.build(), security);
+            return new SecuredKafkaPipeline(pipeline.build(), sasl);
         }
     }
 }

@@ -4,29 +4,22 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
+import io.streampatterns.patterns.BuiltPattern;
 import io.streampatterns.core.Transform;
-import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.DeadLetters;
-import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
 import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
+import io.streampatterns.patterns.realtime.RealTimePatternBuilder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -52,14 +45,13 @@ import org.apache.spark.sql.types.StructType;
  * wait 3–5 s; after that latency is milliseconds. A dead letter's {@code dlq_timestamp} is the start
  * of the current real-time batch, not the moment of rejection.
  */
-public final class RealTimeSchemaValidationPipeline implements StreamingPattern {
-    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
+public final class RealTimeSchemaValidationPipeline extends BuiltPattern {
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = RealTimePatternBuilder.DEFAULT_CHECKPOINT_INTERVAL;
 
-    private final Pipeline pipeline;
     private final SchemaValidator validator;
 
     private RealTimeSchemaValidationPipeline(Pipeline pipeline, SchemaValidator validator) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE, Capability.CHECKPOINT_RESTART);
         this.validator = validator;
     }
 
@@ -67,19 +59,9 @@ public final class RealTimeSchemaValidationPipeline implements StreamingPattern 
         return new Builder();
     }
 
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
-    }
-
+    /** The validation step, the same as {@link SchemaValidationPipeline#validator()}'s. */
     public SchemaValidator validator() {
         return validator;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE, Capability.CHECKPOINT_RESTART,
-                Capability.REAL_TIME_MODE);
     }
 
     /**
@@ -102,42 +84,16 @@ public final class RealTimeSchemaValidationPipeline implements StreamingPattern 
         };
     }
 
-    /** Options of a Real-Time Mode validation pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .includeHeaders(true);
-        private final KafkaSink.Builder sink = KafkaSink.builder().topicFromColumn();
-        private String name;
-        private String topic;
-        private StructType eventSchema;
+    /**
+     * Options of a Real-Time Mode validation pipeline, beyond the shared ones of
+     * {@link RealTimePatternBuilder}; {@link #build()} checks them all.
+     */
+    public static final class Builder extends RealTimePatternBuilder<Builder> {
         private List<String> requiredFields = SchemaValidationPipeline.DEFAULT_REQUIRED_FIELDS;
         private String validTopic;
         private String dlqTopic;
-        private TriggerPolicy trigger = TriggerPolicy.realTime(DEFAULT_CHECKPOINT_INTERVAL);
-        private String checkpointLocation;
 
-        /** The query's name; defaults to {@code validate_rt_<topic>}. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder bootstrapServers(String servers) {
-            source.bootstrapServers(servers);
-            sink.bootstrapServers(servers);
-            return this;
-        }
-
-        public Builder topic(String topic) {
-            this.topic = topic;
-            source.subscribe(topic);
-            return this;
-        }
-
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
+        private Builder() {
         }
 
         /** Fields that must be present and not null; defaults to event_id, user_id, event_type, seq. */
@@ -150,94 +106,40 @@ public final class RealTimeSchemaValidationPipeline implements StreamingPattern 
             return this;
         }
 
+        /** Valid records go, unchanged, to this topic. */
         public Builder validTopic(String topic) {
             this.validTopic = topic;
             return this;
         }
 
+        /** Invalid records go, as dead letters, to this topic. */
         public Builder dlqTopic(String topic) {
             this.dlqTopic = topic;
             return this;
         }
 
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        /** How often progress is checkpointed (not a latency target); at least 5 s, default 60 s. */
-        public Builder checkpointInterval(Duration interval) {
-            this.trigger = TriggerPolicy.realTime(interval);
-            return this;
-        }
-
-        /** A Real-Time Mode trigger; any other kind is refused. */
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
-            return this;
-        }
-
-        /** A Kafka client property for the consumer and the producer, with or without the {@code kafka.} prefix. */
-        public Builder kafkaOption(String name, String value) {
-            source.kafkaOption(name, value);
-            sink.kafkaOption(name, value);
-            return this;
-        }
-
-        /** Client properties for every Kafka client of the pipeline, e.g. a secured cluster's. */
-        public Builder kafkaOptions(Map<String, String> options) {
-            options.forEach(this::kafkaOption);
-            return this;
-        }
-
-        public Builder security(KafkaSecurity security) {
-            source.security(security);
-            sink.security(security);
-            return this;
-        }
-
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public RealTimeSchemaValidationPipeline build() {
-            String pipelineName = name != null ? name : "validate_rt_" + topic;
-            Pipeline.Builder pipeline = Pipeline.builder(pipelineName);
+            String pipelineName = pipelineName("validate_rt_");
+            KafkaSource source = kafkaSource().includeHeaders(true).build();
+            KafkaSink sink = kafkaSink().topicFromColumn().build();
+            Pipeline.Builder pipeline = realTimePipeline("validate_rt_", source, sink);
+            StructType eventSchema = eventSchema();
             List<String> schemaProblems = SchemaValidator.problems(eventSchema, requiredFields);
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             pipeline.require(isTopic(validTopic), "validTopic: expected where valid records go, got nothing")
-                    .require(isTopic(dlqTopic), "dlqTopic: expected where invalid records go, got nothing")
-                    .require(!sameTopic(validTopic, topic), "validTopic: '" + validTopic
-                            + "' is the input topic; valid records would be read and written again forever")
-                    .require(!sameTopic(dlqTopic, topic), "dlqTopic: '" + dlqTopic
-                            + "' is the input topic; dead letters would be validated again forever")
-                    .require(!sameTopic(validTopic, dlqTopic), "validTopic and dlqTopic: both are '" + dlqTopic
-                            + "'; expected two topics, so that no consumer mistakes a dead letter for an event");
+                    .require(isTopic(dlqTopic), "dlqTopic: expected where invalid records go, got nothing");
+            SchemaValidationPipeline.topicProblems(topic(), validTopic, dlqTopic)
+                    .forEach(problem -> pipeline.require(false, problem));
             SchemaValidator validator = schemaProblems.isEmpty() ? new SchemaValidator(eventSchema, requiredFields) : null;
             if (validator != null) {
                 pipeline.transform(validator).transform(routeToTopics(validTopic, dlqTopic, pipelineName));
             }
-            KafkaSource kafka = source.build();
-            KafkaSink out = sink.build();
-            RealTimeModeRequirements.configurationProblems(kafka, out, trigger, OutputMode.Update())
-                    .forEach(problem -> pipeline.require(false, problem));
-            pipeline.source(kafka)
-                    .sink(out)
-                    .trigger(trigger)
-                    .outputMode(OutputMode.Update())
-                    .checkpointLocation(checkpointLocation)
-                    .startCheck(new RealTimeModeRequirements());
             return new RealTimeSchemaValidationPipeline(pipeline.build(), validator);
         }
 
         private static boolean isTopic(String topic) {
             return topic != null && !topic.isBlank();
-        }
-
-        private static boolean sameTopic(String a, String b) {
-            return a != null && Objects.equals(a, b);
         }
     }
 }

@@ -1,24 +1,21 @@
 package io.streampatterns.patterns.validation;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.DlqPolicy;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
-import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
-import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.core.kafka.StartingOffsets;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.StreamingPattern;
+import io.streampatterns.patterns.BuiltPattern;
+import io.streampatterns.patterns.JsonPatternBuilder;
+import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -58,28 +55,22 @@ import org.apache.spark.sql.types.StructType;
  *       {@link RealTimeSchemaValidationPipeline}, which routes with a per-row topic instead.</li>
  * </ul>
  */
-public final class SchemaValidationPipeline implements StreamingPattern {
+public final class SchemaValidationPipeline extends BuiltPattern {
     public static final List<String> DEFAULT_REQUIRED_FIELDS = List.of("event_id", "user_id", "event_type", "seq");
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 50_000;
+    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
 
-    private final Pipeline pipeline;
     private final SchemaValidator validator;
     private final DlqPolicy dlq;
 
     private SchemaValidationPipeline(Pipeline pipeline, SchemaValidator validator, DlqPolicy dlq) {
-        this.pipeline = pipeline;
+        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE, Capability.CHECKPOINT_RESTART);
         this.validator = validator;
         this.dlq = dlq;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public Pipeline pipeline() {
-        return pipeline;
     }
 
     /** The validation step, for reuse (the Real-Time Mode variant uses the same). */
@@ -92,63 +83,40 @@ public final class SchemaValidationPipeline implements StreamingPattern {
         return dlq;
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE,
-                Capability.CHECKPOINT_RESTART);
-        if (pipeline.source().capsBatchSize()) {
-            capabilities.add(Capability.CAPPED_BATCHES);
+    /** Topics that would loop or mix, for both validation patterns: each problem names its option. */
+    static List<String> topicProblems(String topic, String validTopic, String dlqTopic) {
+        List<String> problems = new ArrayList<>();
+        if (sameTopic(validTopic, topic)) {
+            problems.add("validTopic: '" + validTopic + "' is the input topic; valid records would be read and"
+                    + " written again forever");
         }
-        if (pipeline.trigger().kind() == TriggerPolicy.Kind.PROCESSING_TIME) {
-            capabilities.add(Capability.SLA_TRIGGER);
+        if (sameTopic(dlqTopic, topic)) {
+            problems.add("dlqTopic: '" + dlqTopic + "' is the input topic; dead letters would be validated again forever");
         }
-        return capabilities;
+        if (sameTopic(validTopic, dlqTopic)) {
+            problems.add("validTopic and dlqTopic: both are '" + dlqTopic + "'; expected two topics, so that no"
+                    + " consumer mistakes a dead letter for an event");
+        }
+        return problems;
     }
 
-    /** Options of a validation pipeline; {@link #build()} checks them all. */
-    public static final class Builder {
-        private final KafkaSource.Builder source = KafkaSource.builder()
-                .startingOffsets(StartingOffsets.earliest())
-                .maxOffsetsPerTrigger(DEFAULT_MAX_OFFSETS_PER_TRIGGER)
-                .includeHeaders(true);
-        private final KafkaSink.Builder validSink = KafkaSink.builder();
-        private final KafkaSink.Builder dlqSink = KafkaSink.builder();
-        private String name;
-        private String topic;
-        private StructType eventSchema;
+    private static boolean sameTopic(String a, String b) {
+        return a != null && Objects.equals(a, b);
+    }
+
+    /**
+     * Options of a validation pipeline, beyond the shared ones of {@link JsonPatternBuilder};
+     * {@link #build()} checks them all.
+     */
+    public static final class Builder extends JsonPatternBuilder<Builder> {
         private List<String> requiredFields = DEFAULT_REQUIRED_FIELDS;
         private String validTopic;
         private DeltaSink validTable;
         private String dlqTopic;
         private DlqPolicy dlqPolicy;
-        private TriggerPolicy trigger = TriggerPolicy.processingTime(DEFAULT_TRIGGER);
-        private String checkpointLocation;
 
-        /** The query's name; defaults to {@code validate_<topic>}. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** For the source, the valid topic and the DLQ topic alike. */
-        public Builder bootstrapServers(String servers) {
-            source.bootstrapServers(servers);
-            validSink.bootstrapServers(servers);
-            dlqSink.bootstrapServers(servers);
-            return this;
-        }
-
-        /** The topic to validate. */
-        public Builder topic(String topic) {
-            this.topic = topic;
-            source.subscribe(topic);
-            return this;
-        }
-
-        /** The events' schema: the top-level fields of a JSON object. */
-        public Builder eventSchema(StructType schema) {
-            this.eventSchema = schema;
-            return this;
+        private Builder() {
+            super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
         }
 
         /** Fields that must be present and not null; defaults to {@link #DEFAULT_REQUIRED_FIELDS}. */
@@ -164,7 +132,6 @@ public final class SchemaValidationPipeline implements StreamingPattern {
         /** Valid records go, unchanged, to this topic (at least once). */
         public Builder validTopic(String topic) {
             this.validTopic = topic;
-            validSink.topic(topic);
             return this;
         }
 
@@ -178,10 +145,9 @@ public final class SchemaValidationPipeline implements StreamingPattern {
             return validTable(DeltaSink.toPath(path));
         }
 
-        /** Invalid records go to this Kafka topic, with the source's servers and security. */
+        /** Invalid records go to this Kafka topic, with the source's servers, security and client options. */
         public Builder dlqTopic(String topic) {
             this.dlqTopic = topic;
-            dlqSink.topic(topic);
             return this;
         }
 
@@ -191,63 +157,11 @@ public final class SchemaValidationPipeline implements StreamingPattern {
             return this;
         }
 
-        public Builder checkpointLocation(String location) {
-            this.checkpointLocation = location;
-            return this;
-        }
-
-        public Builder maxOffsetsPerTrigger(long max) {
-            source.maxOffsetsPerTrigger(max);
-            return this;
-        }
-
-        public Builder minPartitions(int min) {
-            source.minPartitions(min);
-            return this;
-        }
-
-        public Builder startingOffsets(StartingOffsets offsets) {
-            source.startingOffsets(offsets);
-            return this;
-        }
-
-        public Builder trigger(TriggerPolicy trigger) {
-            this.trigger = trigger;
-            return this;
-        }
-
-        /** Derives the trigger from the business SLA: a third of it. */
-        public Builder sla(Duration sla) {
-            this.trigger = TriggerPolicy.forSla(sla);
-            return this;
-        }
-
-        /** A Kafka client property for the consumer and both producers, with or without the {@code kafka.} prefix. */
-        public Builder kafkaOption(String name, String value) {
-            source.kafkaOption(name, value);
-            validSink.kafkaOption(name, value);
-            dlqSink.kafkaOption(name, value);
-            return this;
-        }
-
-        /** Client properties for every Kafka client of the pipeline, e.g. a secured cluster's. */
-        public Builder kafkaOptions(Map<String, String> options) {
-            options.forEach(this::kafkaOption);
-            return this;
-        }
-
-        /** For the consumer and both producers. */
-        public Builder security(KafkaSecurity security) {
-            source.security(security);
-            validSink.security(security);
-            dlqSink.security(security);
-            return this;
-        }
-
-        /** @throws io.streampatterns.core.InvalidPipelineException listing every problem */
+        @Override
         public SchemaValidationPipeline build() {
-            String pipelineName = name != null ? name : "validate_" + topic;
-            Pipeline.Builder pipeline = Pipeline.builder(pipelineName);
+            String pipelineName = pipelineName("validate_");
+            Pipeline.Builder pipeline = pipeline("validate_");
+            StructType eventSchema = eventSchema();
             List<String> schemaProblems = SchemaValidator.problems(eventSchema, requiredFields);
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             pipeline.require(validTopic != null || validTable != null,
@@ -258,15 +172,11 @@ public final class SchemaValidationPipeline implements StreamingPattern {
                             "dlqTopic or dlq: expected where invalid records go, got neither")
                     .require(dlqTopic == null || dlqPolicy == null,
                             "dlqTopic and dlq: expected one dead letter queue, got both")
-                    .require(trigger == null || trigger.kind() != TriggerPolicy.Kind.REAL_TIME,
-                            "trigger: Real-Time Mode cannot run foreachBatch, which this pattern writes with;"
-                                    + " use RealTimeSchemaValidationPipeline, or a processingTime trigger")
-                    .require(!sameTopic(validTopic, topic), "validTopic: '" + validTopic
-                            + "' is the input topic; valid records would be read and written again forever")
-                    .require(!sameTopic(dlqTopic, topic), "dlqTopic: '" + dlqTopic
-                            + "' is the input topic; dead letters would be validated again forever")
-                    .require(!sameTopic(validTopic, dlqTopic), "validTopic and dlqTopic: both are '" + dlqTopic
-                            + "'; expected two topics, so that no consumer mistakes a dead letter for an event");
+                    .require(!realTime(),
+                            "trigger: Real-Time Mode cannot run foreachBatch, which this pattern writes with, got "
+                                    + resolvedTrigger() + "; use RealTimeSchemaValidationPipeline, or a processingTime"
+                                    + " trigger");
+            topicProblems(topic(), validTopic, dlqTopic).forEach(problem -> pipeline.require(false, problem));
             if (validTable != null && eventSchema != null) {
                 for (String field : eventSchema.fieldNames()) {
                     pipeline.require(!ValidationSink.TABLE_METADATA_COLUMNS.contains(field), "eventSchema: field '"
@@ -278,16 +188,12 @@ public final class SchemaValidationPipeline implements StreamingPattern {
             if (validator != null) {
                 pipeline.transform(validator);
             }
-            DlqPolicy dlq = dlqPolicy != null ? dlqPolicy : dlqTopic != null ? new KafkaTopicDlq(dlqSink.build()) : null;
-            pipeline.source(source.build())
-                    .sink(new ValidationSink(validTopic != null ? validSink.build() : null, validTable, dlq, pipelineName))
-                    .trigger(trigger)
-                    .checkpointLocation(checkpointLocation);
+            KafkaSink validSink = validTopic != null ? kafkaSink().topic(validTopic).build() : null;
+            DlqPolicy dlq = dlqPolicy != null ? dlqPolicy
+                    : dlqTopic != null ? new KafkaTopicDlq(kafkaSink().topic(dlqTopic).build()) : null;
+            pipeline.source(kafkaSource().includeHeaders(true).build())
+                    .sink(new ValidationSink(validSink, validTable, dlq, pipelineName));
             return new SchemaValidationPipeline(pipeline.build(), validator, dlq);
-        }
-
-        private static boolean sameTopic(String a, String b) {
-            return a != null && Objects.equals(a, b);
         }
     }
 }

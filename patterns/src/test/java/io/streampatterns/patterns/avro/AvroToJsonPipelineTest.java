@@ -3,11 +3,11 @@ package io.streampatterns.patterns.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.patterns.Capability;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +23,17 @@ class AvroToJsonPipelineTest {
     private static AvroToJsonPipeline.Builder wireFormat() {
         return AvroToJsonPipeline.builder()
                 .bootstrapServers("127.0.0.1:9092")
-                .inputTopic("orders_avro").outputTopic("orders_json")
+                .topic("orders_avro").outputTopic("orders_json")
                 .confluentWireFormat(LocalSchemaSource.of(1, V1))
                 .readerSchema(V2)
-                .deadLetterTopic("orders_dlq")
+                .dlqTopic("orders_dlq")
                 .checkpointLocation("/tmp/checkpoints/orders_avro");
     }
 
     private static AvroToJsonPipeline.Builder plain() {
         return AvroToJsonPipeline.builder()
                 .bootstrapServers("127.0.0.1:9092")
-                .inputTopic("orders_avro").outputTopic("orders_json")
+                .topic("orders_avro").outputTopic("orders_json")
                 .avroSchema(V1)
                 .checkpointLocation("/tmp/checkpoints/orders_avro");
     }
@@ -61,24 +61,24 @@ class AvroToJsonPipelineTest {
         AvroToJsonPipeline avro = plain().build();
         assertThat(avro.pipeline().sink()).isInstanceOf(KafkaSink.class);
         assertThat(avro.capabilities()).doesNotContain(Capability.DEAD_LETTER_QUEUE);
-        assertThat(plain().deadLetterTopic("dlq").build().capabilities()).contains(Capability.DEAD_LETTER_QUEUE);
+        assertThat(plain().dlqTopic("dlq").build().capabilities()).contains(Capability.DEAD_LETTER_QUEUE);
     }
 
     @Test
     void theWireFormatNeedsAReaderSchemaAndADeadLetterQueue() {
         assertThatThrownBy(() -> AvroToJsonPipeline.builder().bootstrapServers("127.0.0.1:9092")
-                        .inputTopic("in").outputTopic("out").confluentWireFormat(LocalSchemaSource.of(1, V1))
+                        .topic("in").outputTopic("out").confluentWireFormat(LocalSchemaSource.of(1, V1))
                         .checkpointLocation("/tmp/cp").build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
                         .anySatisfy(p -> assertThat(p).startsWith("readerSchema: expected the output's Avro schema"))
-                        .anySatisfy(p -> assertThat(p).startsWith("deadLetterTopic: expected a dead letter topic")));
+                        .anySatisfy(p -> assertThat(p).startsWith("dlqTopic: expected a dead letter topic")));
     }
 
     @Test
     void exactlyOneInputFormat() {
         assertThatThrownBy(() -> wireFormat().avroSchema(V1).build())
                 .hasMessageContaining("avroSchema/confluentWireFormat: expected exactly one").hasMessageContaining("got both");
-        assertThatThrownBy(() -> AvroToJsonPipeline.builder().bootstrapServers("127.0.0.1:9092").inputTopic("in")
+        assertThatThrownBy(() -> AvroToJsonPipeline.builder().bootstrapServers("127.0.0.1:9092").topic("in")
                         .outputTopic("out").checkpointLocation("/tmp/cp").build())
                 .hasMessageContaining("got neither");
     }
@@ -101,7 +101,7 @@ class AvroToJsonPipelineTest {
 
     @Test
     void theDeadLetterTopicIsValidatedWithThePipeline() {
-        assertThatThrownBy(() -> wireFormat().deadLetterTopic(" ").build())
+        assertThatThrownBy(() -> wireFormat().dlqTopic(" ").build())
                 .hasMessageContaining("dlq topic: expected the output topic's name");
     }
 

@@ -3,11 +3,12 @@ package io.streampatterns.patterns.bronze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.core.transform.JsonValueParser;
 import java.time.Duration;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -55,11 +56,41 @@ class BronzeIngestionPipelineTest {
                         .anySatisfy(p -> assertThat(p).startsWith("sink: expected a sink")));
     }
 
+    /**
+     * The builder holds a chosen trigger to the SLA, in either order of the calls: nothing is
+     * refused before build(), and build() names both values.
+     */
     @Test
     void aTriggerOverTheSlaIsRefused() {
-        assertThatThrownBy(() -> valid()
-                        .trigger(TriggerPolicy.processingTime(Duration.ofSeconds(30)).withSla(Duration.ofSeconds(45)))
-                        .build())
-                .hasMessageContaining("trigger interval 30s is longer than SLA/3 = 15s");
+        TriggerPolicy thirtySeconds = TriggerPolicy.processingTime(Duration.ofSeconds(30));
+        Duration sla = Duration.ofSeconds(45);
+
+        for (BronzeIngestionPipeline.Builder builder : java.util.List.of(valid().trigger(thirtySeconds).sla(sla),
+                valid().sla(sla).trigger(thirtySeconds))) {
+            assertThatThrownBy(builder::build)
+                    .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                            .singleElement().asString()
+                            .contains("trigger interval 30s is longer than SLA/3 = 15s (SLA 45s)"));
+        }
+    }
+
+    @Test
+    void aTriggerWithinTheSlaIsKeptAndHeldToIt() {
+        assertThat(valid().trigger(TriggerPolicy.processingTime(Duration.ofSeconds(15))).sla(Duration.ofSeconds(45))
+                .build().pipeline().trigger()).hasToString("processingTime(15s) for SLA 45s");
+    }
+
+    /** A schema field the parser reserves is a problem of the build, with the others, not an exception from inside it. */
+    @Test
+    void aReservedSchemaFieldIsReportedWithTheOtherProblems() {
+        StructType reserved = SCHEMA.add(JsonValueParser.MALFORMED_COLUMN, DataTypes.StringType);
+
+        assertThatThrownBy(() -> valid().eventSchema(reserved).table(null).maxOffsetsPerTrigger(0)
+                        .trigger(TriggerPolicy.realTime(Duration.ofMinutes(1))).build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("eventSchema: field _malformed_value is reserved"))
+                        .anySatisfy(p -> assertThat(p).startsWith("sink: expected a sink"))
+                        .anySatisfy(p -> assertThat(p).startsWith("maxOffsetsPerTrigger: expected a positive number"))
+                        .anySatisfy(p -> assertThat(p).startsWith("trigger: expected processingTime or availableNow")));
     }
 }

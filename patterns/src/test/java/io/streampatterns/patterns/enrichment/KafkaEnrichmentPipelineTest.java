@@ -3,12 +3,13 @@ package io.streampatterns.patterns.enrichment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.core.transform.JsonValueParser;
 import java.time.Duration;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -24,7 +25,7 @@ class KafkaEnrichmentPipelineTest {
     private static KafkaEnrichmentPipeline.Builder valid() {
         return KafkaEnrichmentPipeline.builder()
                 .bootstrapServers("127.0.0.1:9092")
-                .inputTopic("raw.clicks")
+                .topic("raw.clicks")
                 .outputTopic("enriched-clicks")
                 .eventSchema(SCHEMA)
                 .dimensionTablePath("/tmp/users")
@@ -95,7 +96,7 @@ class KafkaEnrichmentPipelineTest {
         assertThatThrownBy(() -> KafkaEnrichmentPipeline.builder().bootstrapServers("127.0.0.1:9092")
                         .checkpointLocation("/tmp/cp").build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("inputTopic: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("topic: expected one of subscribe"))
                         .anySatisfy(p -> assertThat(p).startsWith("outputTopic: expected"))
                         .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
                         .anySatisfy(p -> assertThat(p).startsWith("dimensionTable: expected")));
@@ -104,7 +105,7 @@ class KafkaEnrichmentPipelineTest {
     @Test
     void writingBackToTheInputTopicIsRefused() {
         assertThatThrownBy(() -> valid().outputTopic("raw.clicks").build())
-                .hasMessageContaining("outputTopic: expected a topic other than inputTopic 'raw.clicks'");
+                .hasMessageContaining("outputTopic: expected a topic other than the input topic 'raw.clicks'");
     }
 
     @Test
@@ -136,5 +137,17 @@ class KafkaEnrichmentPipelineTest {
     void realTimeModeIsRefused() {
         assertThatThrownBy(() -> valid().trigger(TriggerPolicy.realTime(Duration.ofMinutes(5))).build())
                 .hasMessageContaining("trigger: expected processingTime or availableNow");
+    }
+
+    /** The parser's reserved field is refused at build, with the other problems, not when the query starts. */
+    @Test
+    void aReservedSchemaFieldIsReportedWithTheOtherProblems() {
+        StructType reserved = new StructType().add("user_id", DataTypes.StringType)
+                .add(JsonValueParser.MALFORMED_COLUMN, DataTypes.StringType);
+
+        assertThatThrownBy(() -> valid().eventSchema(reserved).outputTopic(null).build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("eventSchema: field _malformed_value is reserved"))
+                        .anySatisfy(p -> assertThat(p).isEqualTo("outputTopic: expected the topic to write to, got nothing")));
     }
 }

@@ -3,12 +3,12 @@ package io.streampatterns.patterns.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.patterns.Capability;
 import java.time.Duration;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
@@ -25,7 +25,7 @@ class WindowedMetricsPipelineTest {
     private static WindowedMetricsPipeline.Builder valid() {
         return WindowedMetricsPipeline.builder()
                 .bootstrapServers("127.0.0.1:9092")
-                .inputTopic("events")
+                .topic("events")
                 .outputTopic("metrics")
                 .eventSchema(SCHEMA)
                 .checkpointLocation("/tmp/checkpoints/metrics");
@@ -52,7 +52,8 @@ class WindowedMetricsPipelineTest {
     @Test
     void declaresNoRecordLevelCapabilities() {
         assertThat(valid().build().capabilities()).containsExactlyInAnyOrder(
-                Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES, Capability.SLA_TRIGGER);
+                Capability.CHECKPOINT_RESTART, Capability.CAPPED_BATCHES, Capability.SLA_TRIGGER,
+                Capability.WINDOWED_AGGREGATES);
         assertThat(valid().trigger(TriggerPolicy.availableNow()).build().capabilities())
                 .doesNotContain(Capability.SLA_TRIGGER);
     }
@@ -63,7 +64,7 @@ class WindowedMetricsPipelineTest {
                         .window(Duration.ofMillis(1_500)).watermarkDelay(Duration.ofSeconds(-1))
                         .checkpointLocation("/tmp/cp").build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("inputTopic: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("topic: expected one of subscribe"))
                         .anySatisfy(p -> assertThat(p).startsWith("outputTopic: expected"))
                         .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
                         .anySatisfy(p -> assertThat(p).isEqualTo(
@@ -93,7 +94,7 @@ class WindowedMetricsPipelineTest {
     @Test
     void theMetricsTopicMustNotBeTheInput() {
         assertThatThrownBy(() -> valid().outputTopic("events").build())
-                .hasMessageContaining("outputTopic: expected a topic other than inputTopic 'events'");
+                .hasMessageContaining("outputTopic: expected a topic other than the input topic 'events'");
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.streampatterns.patterns.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.patterns.Capability;
 import java.time.Duration;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
@@ -22,7 +22,7 @@ class RealTimeKafkaPipelineTest {
     private static RealTimeKafkaPipeline.Builder valid() {
         return RealTimeKafkaPipeline.builder()
                 .bootstrapServers("127.0.0.1:9092")
-                .inputTopic("clicks")
+                .topic("clicks")
                 .outputTopic("clicks_out")
                 .eventSchema(SCHEMA)
                 .checkpointLocation("/tmp/checkpoints/clicks_out");
@@ -73,7 +73,7 @@ class RealTimeKafkaPipelineTest {
     void missingOptionsAreReportedTogether() {
         assertThatThrownBy(() -> RealTimeKafkaPipeline.builder().bootstrapServers("127.0.0.1:9092").build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("inputTopic: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("topic: expected one of subscribe"))
                         .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
                         .anySatisfy(p -> assertThat(p).startsWith("topic: expected the output topic"))
                         .anySatisfy(p -> assertThat(p).startsWith("checkpointLocation: expected")));
@@ -83,5 +83,19 @@ class RealTimeKafkaPipelineTest {
     void theOutputTopicMustDifferFromTheInput() {
         assertThatThrownBy(() -> valid().outputTopic("clicks").build())
                 .hasMessageContaining("outputTopic: expected a topic other than the input topic");
+    }
+
+    /** Task slots are checked with the other options at build, not when they are set. */
+    @Test
+    void badTaskSlotsAreReportedWithTheOtherProblems() {
+        RealTimeKafkaPipeline.Builder builder = valid().taskSlots(0).eventSchema(null).maxOffsetsPerTrigger(100);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).isEqualTo("taskSlots: expected a positive number, got 0"))
+                        .anySatisfy(p -> assertThat(p).startsWith("eventSchema: expected"))
+                        .anySatisfy(p -> assertThat(p).startsWith("maxOffsetsPerTrigger: Real-Time Mode")));
+        assertThat(valid().taskSlots(4).build().pipeline().startChecks()).singleElement()
+                .isInstanceOf(RealTimeModeRequirements.class);
     }
 }

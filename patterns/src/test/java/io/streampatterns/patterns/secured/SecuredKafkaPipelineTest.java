@@ -3,14 +3,15 @@ package io.streampatterns.patterns.secured;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
+import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.SaslSslSecurity;
 import io.streampatterns.core.secrets.Secret;
 import io.streampatterns.core.secrets.SecretProvider;
-import io.streampatterns.patterns.Capability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class SecuredKafkaPipelineTest {
     private static SecuredKafkaPipeline.Builder valid(SaslSslSecurity security) {
         return SecuredKafkaPipeline.builder()
                 .bootstrapServers("127.0.0.1:9093")
-                .inputTopic("orders").outputTopic("orders_clean")
+                .topic("orders").outputTopic("orders_clean")
                 .eventSchema(SCHEMA)
                 .security(security)
                 .checkpointLocation("/tmp/checkpoints/orders_clean");
@@ -97,7 +98,7 @@ class SecuredKafkaPipelineTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> SecuredKafkaPipeline.builder().bootstrapServers("127.0.0.1:9093")
-                        .inputTopic("orders").outputTopic("orders").loginTimeout(Duration.ZERO).build())
+                        .topic("orders").outputTopic("orders").loginTimeout(Duration.ZERO).build())
                 .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
                         .anySatisfy(p -> assertThat(p).startsWith("security: expected SASL_SSL credentials from a"
                                 + " secret provider").contains("never takes a password from code"))
@@ -132,5 +133,34 @@ class SecuredKafkaPipelineTest {
     void messagesAreScrubbedOfEverySecret() {
         assertThat(KafkaLoginCheck.scrub("bad password " + PASSWORD + " and ts-pw", List.of(PASSWORD, "ts-pw")))
                 .isEqualTo("bad password *** and ***");
+    }
+
+    /** Credentials come only from SaslSslSecurity: another KafkaSecurity is refused, naming its type. */
+    @Test
+    void aSecurityOtherThanSaslSslIsRefused() {
+        KafkaSecurity fromCode = () -> Map.of("security.protocol", "SASL_SSL");
+
+        assertThatThrownBy(() -> valid(null).security(fromCode).build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .singleElement().asString()
+                        .startsWith("security: expected SASL_SSL credentials from a secret provider")
+                        .contains("got a " + fromCode.getClass().getName()));
+    }
+
+    /** A client property that security does not set goes to the source and the sink; one it sets is refused. */
+    @Test
+    void kafkaOptionsAddToTheSecuredSettingsButDoNotReplaceThem() {
+        SecuredKafkaPipeline secured = valid(SaslSslSecurity.builder(SECRETS).build())
+                .kafkaOption("request.timeout.ms", "20000").build();
+        assertThat(((KafkaSource) secured.pipeline().source()).sparkOptions())
+                .containsEntry("kafka.request.timeout.ms", "20000").containsEntry("kafka.security.protocol", "SASL_SSL");
+        assertThat(((KafkaSink) secured.pipeline().sink()).sparkOptions())
+                .containsEntry("kafka.request.timeout.ms", "20000").containsEntry("kafka.security.protocol", "SASL_SSL");
+
+        assertThatThrownBy(() -> valid(SaslSslSecurity.builder(SECRETS).build())
+                        .kafkaOption("ssl.endpoint.identification.algorithm", "").build())
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .singleElement().asString()
+                        .startsWith("kafkaOption ssl.endpoint.identification.algorithm: security(...) sets this property"));
     }
 }

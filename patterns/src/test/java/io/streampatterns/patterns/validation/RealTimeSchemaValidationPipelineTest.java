@@ -2,12 +2,12 @@ package io.streampatterns.patterns.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.patterns.Capability;
 import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.time.Duration;
 import java.util.List;

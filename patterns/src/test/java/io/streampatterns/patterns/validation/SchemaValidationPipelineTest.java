@@ -3,12 +3,12 @@ package io.streampatterns.patterns.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
 import io.streampatterns.core.kafka.KafkaSource;
-import io.streampatterns.patterns.Capability;
 import java.time.Duration;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;

@@ -6,7 +6,7 @@ import io.streampatterns.harness.conformance.DeliveryVerdict;
 import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.core.Capability;
 import java.util.Optional;
 
 /**

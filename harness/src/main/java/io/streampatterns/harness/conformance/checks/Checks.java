@@ -5,7 +5,7 @@ import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.RunningJob;
 import io.streampatterns.harness.conformance.TestRun;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.core.Capability;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;

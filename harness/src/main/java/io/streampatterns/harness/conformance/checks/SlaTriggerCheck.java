@@ -9,7 +9,7 @@ import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.RunningJob;
 import io.streampatterns.harness.conformance.TestRun;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.core.Capability;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

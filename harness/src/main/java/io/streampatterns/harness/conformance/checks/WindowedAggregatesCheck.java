@@ -9,7 +9,7 @@ import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.conformance.WindowedAggregates;
 import io.streampatterns.harness.driver.DriverProcess;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.core.Capability;
 import java.util.Optional;
 
 /**

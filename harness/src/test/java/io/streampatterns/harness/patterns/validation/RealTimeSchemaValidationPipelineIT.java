@@ -1,8 +1,9 @@
-package io.streampatterns.patterns.validation;
+package io.streampatterns.harness.patterns.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.data.EventGenerator;
@@ -10,9 +11,9 @@ import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.spark.LocalSpark;
-import io.streampatterns.patterns.Capability;
-import io.streampatterns.patterns.validation.ValidationCases.Case;
-import io.streampatterns.patterns.validation.ValidationCases.Sent;
+import io.streampatterns.harness.patterns.validation.ValidationCases.Case;
+import io.streampatterns.harness.patterns.validation.ValidationCases.Sent;
+import io.streampatterns.patterns.validation.RealTimeSchemaValidationPipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.validation;
+package io.streampatterns.harness.patterns.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,9 @@ import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.spark.LocalSpark;
-import io.streampatterns.patterns.validation.ValidationCases.Case;
-import io.streampatterns.patterns.validation.ValidationCases.Sent;
+import io.streampatterns.harness.patterns.validation.ValidationCases.Case;
+import io.streampatterns.harness.patterns.validation.ValidationCases.Sent;
+import io.streampatterns.patterns.validation.SchemaValidationPipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

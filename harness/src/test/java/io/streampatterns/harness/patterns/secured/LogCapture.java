@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.secured;
+package io.streampatterns.harness.patterns.secured;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.metrics;
+package io.streampatterns.harness.patterns.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,6 +15,7 @@ import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.patterns.metrics.WindowedMetricsPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class WindowedMetricsPipelineIT {
         return WindowedMetricsPipeline.builder()
                 .name(name)
                 .bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(name + "-in")
+                .topic(name + "-in")
                 .outputTopic(name + "-out")
                 .eventSchema(EventGenerator.SCHEMA)
                 .watermarkDelay(delay)

@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.secured;
+package io.streampatterns.harness.patterns.secured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -21,6 +21,8 @@ import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.SaslSslListener;
 import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.patterns.secured.KafkaAuthenticationException;
+import io.streampatterns.patterns.secured.SecuredKafkaPipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -345,7 +347,7 @@ class SecuredKafkaPipelineIT {
             SaslSslSecurity security) {
         return SecuredKafkaPipeline.builder()
                 .bootstrapServers(listener.bootstrapServers())
-                .inputTopic(in).outputTopic(out)
+                .topic(in).outputTopic(out)
                 .eventSchema(EventGenerator.SCHEMA)
                 .security(security)
                 .checkpointLocation(workspace.checkpointPath(in))

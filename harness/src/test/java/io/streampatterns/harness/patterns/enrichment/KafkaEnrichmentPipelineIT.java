@@ -1,12 +1,14 @@
-package io.streampatterns.patterns.enrichment;
+package io.streampatterns.harness.patterns.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.core.TriggerPolicy;
+import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.transform.JsonValueParser;
 import io.streampatterns.harness.conformance.fixtures.EnrichmentFixture;
 import io.streampatterns.harness.data.Event;
@@ -16,7 +18,7 @@ import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
-import io.streampatterns.patterns.Capability;
+import io.streampatterns.patterns.enrichment.KafkaEnrichmentPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,9 @@ import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +73,7 @@ class KafkaEnrichmentPipelineIT {
         return KafkaEnrichmentPipeline.builder()
                 .name(name)
                 .bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(name + "-in")
+                .topic(name + "-in")
                 .outputTopic(name + "-out")
                 .eventSchema(EventGenerator.SCHEMA)
                 .maxOffsetsPerTrigger(cap)
@@ -125,6 +130,12 @@ class KafkaEnrichmentPipelineIT {
         assertThat(withoutUser).as("events of users missing from the dimension").isBetween(150, 450);
         // 5. Per output partition, each input partition's records keep their input order.
         assertInputOrderKept(cluster, name, output);
+        // 6. The pattern's enrich step, on the same records read as a batch, makes what the pipeline wrote.
+        Dataset<Row> batch = SPARK.read().format("kafka")
+                .options(((KafkaSource) pattern.pipeline().source()).sparkOptions()).load();
+        assertThat(pattern.enrich(batch).select("value").as(Encoders.STRING()).collectAsList())
+                .containsExactlyInAnyOrderElementsOf(output.stream()
+                        .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.routing;
+package io.streampatterns.harness.patterns.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +15,8 @@ import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.patterns.routing.MultiTopicRoutingPipeline;
+import io.streampatterns.patterns.routing.RoutingRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

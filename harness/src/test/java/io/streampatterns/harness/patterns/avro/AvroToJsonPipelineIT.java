@@ -1,7 +1,8 @@
-package io.streampatterns.patterns.avro;
+package io.streampatterns.harness.patterns.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.DeadLetterRecord;
 import io.streampatterns.core.dlq.DlqReason;
+import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.conformance.fixtures.AvroToJsonFixture;
 import io.streampatterns.harness.data.Event;
@@ -19,6 +21,11 @@ import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.patterns.avro.AvroToJsonPipeline;
+import io.streampatterns.patterns.avro.ConfluentWireFormat;
+import io.streampatterns.patterns.avro.LocalSchemaSource;
+import io.streampatterns.patterns.avro.SchemaRegistrySchemaSource;
+import io.streampatterns.patterns.avro.SchemaSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,6 +58,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.junit.jupiter.api.AfterAll;
@@ -117,11 +125,11 @@ class AvroToJsonPipelineIT {
         return AvroToJsonPipeline.builder()
                 .name("avro_" + in)
                 .bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(in)
+                .topic(in)
                 .outputTopic(in + "_json")
                 .confluentWireFormat(schemas)
                 .readerSchema(reader)
-                .deadLetterTopic(in + "_dlq")
+                .dlqTopic(in + "_dlq")
                 .checkpointLocation(workspace.checkpointPath(in))
                 .trigger(TriggerPolicy.processingTime(Duration.ZERO));
     }
@@ -241,9 +249,10 @@ class AvroToJsonPipelineIT {
                 .map(e -> new ProducerRecord<byte[], byte[]>(in, e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue()))
                 .toList());
         // 2. Decode.
-        try (RunningPipeline running = wireFormat(cluster, in,
+        AvroToJsonPipeline pattern = wireFormat(cluster, in,
                 LocalSchemaSource.of(AvroToJsonFixture.SCHEMA_ID, AvroToJsonFixture.EVENT_SCHEMA),
-                AvroToJsonFixture.EVENT_SCHEMA).build().pipeline().start(SPARK)) {
+                AvroToJsonFixture.EVENT_SCHEMA).build();
+        try (RunningPipeline running = pattern.pipeline().start(SPARK)) {
             running.processAllAvailable();
         }
         // 3. The good ones, each as sent.
@@ -281,6 +290,19 @@ class AvroToJsonPipelineIT {
             assertThat(letter.pipeline()).isEqualTo("avro_" + in);
             i++;
         }
+        // 5. The pattern's decode step, on the same records read as a batch, splits them alike.
+        List<Row> decoded = pattern.decode(SPARK.read().format("kafka")
+                .options(((KafkaSource) pattern.pipeline().source()).sparkOptions()).load()).collectAsList();
+        Map<Boolean, List<Row>> rejected = decoded.stream().collect(Collectors.partitioningBy(
+                row -> row.getAs(AvroToJsonPipeline.REASON_COLUMN) != null));
+        assertThat(rejected.get(false)).extracting(row -> row.<String>getAs("value"))
+                .containsExactlyInAnyOrderElementsOf(TopicReader.readAll(cluster, in + "_json").stream()
+                        .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
+        assertThat(rejected.get(true)).allSatisfy(row -> assertThat(row.<String>getAs("value")).isNull())
+                .extracting(row -> new String(row.<byte[]>getAs("key"), StandardCharsets.UTF_8),
+                        row -> row.<String>getAs(AvroToJsonPipeline.REASON_COLUMN))
+                .containsExactlyInAnyOrderElementsOf(letters.values().stream()
+                        .map(letter -> tuple(letter.key(), letter.reason().name())).toList());
     }
 
     /**
@@ -362,7 +384,7 @@ class AvroToJsonPipelineIT {
         produce(cluster, in, records);
         // 2. The query stops on the broken one.
         AvroToJsonPipeline avro = AvroToJsonPipeline.builder().bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(in).outputTopic(in + "_json").avroSchema(AvroToJsonFixture.EVENT_SCHEMA)
+                .topic(in).outputTopic(in + "_json").avroSchema(AvroToJsonFixture.EVENT_SCHEMA)
                 .checkpointLocation(workspace.checkpointPath(in)).trigger(TriggerPolicy.processingTime(Duration.ZERO))
                 .build();
         try (RunningPipeline running = avro.pipeline().start(SPARK)) {

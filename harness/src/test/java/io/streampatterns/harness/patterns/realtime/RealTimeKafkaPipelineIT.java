@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.realtime;
+package io.streampatterns.harness.patterns.realtime;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
@@ -25,6 +25,8 @@ import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.patterns.realtime.RealTimeKafkaPipeline;
+import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +80,7 @@ class RealTimeKafkaPipelineIT {
         return RealTimeKafkaPipeline.builder()
                 .name("rt_" + in)
                 .bootstrapServers(cluster.bootstrapServers())
-                .inputTopic(in)
+                .topic(in)
                 .outputTopic(out)
                 .eventSchema(EventGenerator.SCHEMA)
                 .keepFields("event_id", "user_id", "amount", "seq")

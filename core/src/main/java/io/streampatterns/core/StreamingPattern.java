@@ -1,6 +1,5 @@
-package io.streampatterns.patterns;
+package io.streampatterns.core;
 
-import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.bronze;
+package io.streampatterns.harness.patterns.bronze;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +14,7 @@ import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.patterns.bronze.BronzeIngestionPipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

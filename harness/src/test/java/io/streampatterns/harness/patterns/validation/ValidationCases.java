@@ -1,4 +1,4 @@
-package io.streampatterns.patterns.validation;
+package io.streampatterns.harness.patterns.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
