@@ -31,6 +31,23 @@ public final class Outcome {
         return new Outcome(passed, message, keyFigure);
     }
 
+    public boolean passed() {
+        return passed;
+    }
+
+    /** What was expected and what was seen. */
+    public String message() {
+        return message;
+    }
+
+    public String keyFigure() {
+        return keyFigure;
+    }
+
+    public Map<String, Object> figures() {
+        return java.util.Collections.unmodifiableMap(figures);
+    }
+
     /** Adds a figure: a number, a string, or a list of numbers (a series for a chart). */
     public Outcome figure(String name, Object value) {
         figures.put(name, value);
