@@ -88,4 +88,23 @@ class DlqVerdictTest {
         assertThat(verdict.problems()).anySatisfy(p -> assertThat(p).contains("stands for no invalid record sent"));
         assertThat(verdict.describe()).contains("seq 2 missing");
     }
+
+    /** Twelve dead letters without a reason and twelve lost: the message lists some of each kind and counts the rest. */
+    @Test
+    void manyProblemsOfOneKindDoNotHideAnother() {
+        List<Sent> invalid = new java.util.ArrayList<>();
+        List<DeadLetterRecord> dlq = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            invalid.add(new Sent(0, 10 + i, 100 + i, DlqReason.MALFORMED_JSON));
+            if (i < 12) {
+                dlq.add(letter(10 + i, null, "not JSON"));
+            }
+        }
+
+        DlqVerdict verdict = DlqVerdict.of(AT_LEAST_ONCE, 0, 3, VALID, invalid, dlq, TOPIC);
+
+        assertThat(verdict.problems()).hasSize(12).contains(
+                "dead letter for invalid seq 100 has no reason", "and 7 more dead letters without a reason",
+                "invalid seq 112 (MALFORMED_JSON) is not in the DLQ", "and 7 more invalid records not in the DLQ");
+    }
 }

@@ -1,0 +1,114 @@
+package io.streampatterns.harness.conformance.broken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streampatterns.harness.conformance.ConformanceCheck;
+import io.streampatterns.harness.conformance.ConformanceChecks;
+import io.streampatterns.harness.conformance.ConformanceEnvironment;
+import io.streampatterns.harness.conformance.ConformanceExtension;
+import io.streampatterns.harness.conformance.Outcome;
+import io.streampatterns.harness.conformance.PipelineUnderTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A conformance check that passes a broken pipeline is worse than none: each test here runs one
+ * check on a job broken on purpose and expects it to fail, naming what is wrong. The correct jobs
+ * the broken ones are made from pass the same checks, so each failure comes from the break.
+ * One broker and one SparkSession serve the whole class.
+ */
+@ExtendWith(ConformanceExtension.class)
+class BrokenPipelinesCatchIT {
+    /** 2,000 events for delivery, 500 per restart round, 200 valid + 30 invalid per dlq round, a 10,000 backlog capped at 2,000. */
+    private static final ConformanceChecks CHECKS = ConformanceChecks.defaults().scaled(0.1);
+
+    /**
+     * Purpose: the correct jobs pass, so the failures below come from their breaks, not from the kit.
+     * How: delivery, restart and lag on {@link JsonToDeltaJob}, dlq on {@link ValidatingJob}.
+     * Pass: every check passes.
+     */
+    @Test
+    void theCorrectJobsPass(ConformanceEnvironment env) throws Exception {
+        // 1. The Delta job: delivery, restart, lag.
+        for (ConformanceCheck check : List.of(CHECKS.delivery(), CHECKS.restart(), CHECKS.lag())) {
+            Outcome outcome = run(check, new JsonToDeltaJob(), env);
+            assertThat(outcome.passed()).as(check.name() + ": " + outcome.message()).isTrue();
+        }
+        // 2. The validating job: dlq.
+        Outcome dlq = run(CHECKS.dlq(), new ValidatingJob(), env);
+        assertThat(dlq.passed()).as("dlq: " + dlq.message()).isTrue();
+    }
+
+    /**
+     * Purpose: the delivery check catches lost records. How: it runs {@link DropsOneInAThousand},
+     * which filters out every seq ending in 999. Pass: it fails, naming seqs 999 and 1999 missing.
+     */
+    @Test
+    void deliveryCatchesDroppedRecords(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.delivery(), new DropsOneInAThousand(), env);
+        // 2. It fails, naming the lost seqs.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("seq 999 missing", "seq 1999 missing");
+    }
+
+    /**
+     * Purpose: the restart check catches a job that does not resume from its checkpoint. How: it runs
+     * {@link IgnoresItsCheckpoint}, which restarts on a fresh checkpoint from the latest offsets.
+     * Pass: it fails, saying the restart read none of the 500 new records and that they are missing.
+     */
+    @Test
+    void restartCatchesAnIgnoredCheckpoint(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.restart(), new IgnoresItsCheckpoint(), env);
+        // 2. It fails: the restart read nothing, and the records produced while stopped are missing.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("expected the restart to read the 500 new records, it read 0",
+                "seq 500 missing");
+    }
+
+    /**
+     * Purpose: the dlq check catches dead letters lost or without a reason. How: it runs
+     * {@link LosesDeadLetters}, which drops the dead letters of values that are not JSON and sends
+     * those of records missing {@code event_id} without a reason. Pass: it fails, naming a malformed
+     * invalid seq that is not in the DLQ and a dead letter that has no reason.
+     */
+    @Test
+    void dlqCatchesLostDeadLetters(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.dlq(), new LosesDeadLetters(), env);
+        // 2. It fails, naming a lost dead letter and one without a reason (invalid seqs start at 1,000,000).
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message())
+                .contains("invalid seq 1000002 (MALFORMED_JSON) is not in the DLQ")
+                .containsPattern("dead letter for invalid seq 1\\d{6} has no reason");
+    }
+
+    /**
+     * Purpose: the lag check catches a job that ignores the batch cap it promises. How: it runs
+     * {@link IgnoresItsCap}, which reads without maxOffsetsPerTrigger, on a backlog of 10,000 capped
+     * at 2,000. Pass: it fails, naming a batch that read more than the cap.
+     */
+    @Test
+    void lagCatchesAnIgnoredCap(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.lag(), new IgnoresItsCap(), env);
+        // 2. It fails, naming the batch over the cap.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).containsPattern("batch \\d+ read \\d+ records, over the cap of 2000");
+    }
+
+    /** Runs {@code check} on {@code pipeline}, which it must apply to, and stops what the check left running. */
+    private static Outcome run(ConformanceCheck check, PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
+        assertThat(check.notApplicableBecause(pipeline)).as(check.name() + " applies to " + pipeline.name()).isEmpty();
+        try {
+            Outcome outcome = check.run(pipeline, env);
+            System.out.printf("%s on %s: %s: %s%n", check.name(), pipeline.name(), outcome.passed() ? "PASS" : "FAIL",
+                    outcome.message());
+            return outcome;
+        } finally {
+            env.stopActiveQueries();
+        }
+    }
+}
