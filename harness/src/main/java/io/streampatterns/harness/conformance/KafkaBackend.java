@@ -32,12 +32,21 @@ public final class KafkaBackend implements AutoCloseable {
         String servers = env.get("KAFKA_BOOTSTRAP_SERVERS");
         String backend = env.getOrDefault("KAFKA_BACKEND", servers != null ? "external" : "embedded");
         return switch (backend) {
-            case "embedded" -> embedded(Integer.parseInt(env.getOrDefault("KAFKA_BROKERS", "1")));
+            case "embedded" -> embedded((int) brokers(env));
             case "external" -> external(servers, env.get("KAFKA_CLIENT_PROPERTIES"));
             case "testcontainers" -> testcontainers(env);
             default -> throw new IllegalArgumentException("KAFKA_BACKEND: expected embedded, external or testcontainers, got '"
                     + backend + "'");
         };
+    }
+
+    /** {@code KAFKA_BROKERS}: how many embedded nodes, 1 (the default) or 3. */
+    static long brokers(Map<String, String> env) {
+        long brokers = new io.streampatterns.harness.settings.EnvironmentSettings(env).wholeNumber("KAFKA_BROKERS", 1, 3, 1);
+        if (brokers == 2) {
+            throw new IllegalArgumentException("KAFKA_BROKERS: expected 1 or 3 (a KRaft quorum of 2 cannot lose a node), got '2'");
+        }
+        return brokers;
     }
 
     private static KafkaBackend embedded(int brokers) {
