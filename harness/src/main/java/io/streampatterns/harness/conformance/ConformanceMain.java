@@ -34,9 +34,10 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * {@code report.md}, {@code report.html}, {@code report.json} and JUnit's own XML
  * ({@code TEST-conformance.xml}). Exits 1 when any check fails, 2 when the run could not start.
  *
- * <p>Environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_PROPERTIES}, {@code KAFKA_BACKEND}
- * (see {@link KafkaBackend}); {@code CONFORMANCE_PATTERNS} and {@code CONFORMANCE_CHECKS}, comma-separated
- * names, to run a subset; {@code CONFORMANCE_SEED} for the event generator (default 42).
+ * <p>Environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_PROPERTIES}, {@code KAFKA_BACKEND},
+ * {@code KAFKA_BROKERS} (see {@link KafkaBackendSettings}); {@code CONFORMANCE_PATTERNS} and
+ * {@code CONFORMANCE_CHECKS}, comma-separated names, to run a subset; {@code CONFORMANCE_SEED} for the
+ * event generator (default 42).
  */
 public final class ConformanceMain {
     static final Path OUTPUT = Path.of("target", "conformance");

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where a conformance run's Kafka comes from, chosen by environment variables:
+ * The Kafka a conformance run or a benchmark uses, started (or reached) as the
+ * environment asks (see {@link KafkaBackendSettings} for the variables and their checks):
  * <ul>
- *   <li>nothing set: real KRaft brokers that the harness starts as child processes (the default);</li>
+ *   <li>nothing set: real KRaft brokers that the harness starts as child processes, {@code KAFKA_BROKERS}
+ *       of them (1 or 3; default 1);</li>
  *   <li>{@code KAFKA_BOOTSTRAP_SERVERS=host:port,...}: an existing cluster, a team's own, with client
  *       properties (security) from the file named by {@code KAFKA_CLIENT_PROPERTIES}, if set;</li>
  *   <li>{@code KAFKA_BACKEND=testcontainers}: a broker in a container, where a Docker engine runs.</li>
@@ -29,24 +31,12 @@ public final class KafkaBackend implements AutoCloseable {
 
     /** @throws IllegalArgumentException naming the variable and what was expected, when the choice cannot be met */
     public static KafkaBackend fromEnvironment(Map<String, String> env) {
-        String servers = env.get("KAFKA_BOOTSTRAP_SERVERS");
-        String backend = env.getOrDefault("KAFKA_BACKEND", servers != null ? "external" : "embedded");
-        return switch (backend) {
-            case "embedded" -> embedded((int) brokers(env));
-            case "external" -> external(servers, env.get("KAFKA_CLIENT_PROPERTIES"));
-            case "testcontainers" -> testcontainers(env);
-            default -> throw new IllegalArgumentException("KAFKA_BACKEND: expected embedded, external or testcontainers, got '"
-                    + backend + "'");
+        KafkaBackendSettings settings = KafkaBackendSettings.fromEnvironment(env);
+        return switch (settings.backend()) {
+            case EMBEDDED -> embedded(settings.brokers());
+            case EXTERNAL -> external(settings);
+            case TESTCONTAINERS -> testcontainers(env);
         };
-    }
-
-    /** {@code KAFKA_BROKERS}: how many embedded nodes, 1 (the default) or 3. */
-    static long brokers(Map<String, String> env) {
-        long brokers = new io.streampatterns.harness.settings.EnvironmentSettings(env).wholeNumber("KAFKA_BROKERS", 1, 3, 1);
-        if (brokers == 2) {
-            throw new IllegalArgumentException("KAFKA_BROKERS: expected 1 or 3 (a KRaft quorum of 2 cannot lose a node), got '2'");
-        }
-        return brokers;
     }
 
     private static KafkaBackend embedded(int brokers) {
@@ -55,14 +45,10 @@ public final class KafkaBackend implements AutoCloseable {
                 + " at " + cluster.bootstrapServers());
     }
 
-    private static KafkaBackend external(String servers, String propertiesFile) {
-        if (servers == null || servers.isBlank()) {
-            throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS: expected host:port[,host:port...] for KAFKA_BACKEND=external, got nothing");
-        }
-        Map<String, String> properties = propertiesFile == null ? Map.of() : ExternalKafka.propertiesFrom(Path.of(propertiesFile));
-        ExternalKafka kafka = new ExternalKafka(servers, properties);
-        return new KafkaBackend(kafka, kafka, "external: " + servers
-                + (properties.isEmpty() ? "" : " with client properties from " + propertiesFile));
+    private static KafkaBackend external(KafkaBackendSettings settings) {
+        ExternalKafka kafka = new ExternalKafka(settings.bootstrapServers(), settings.clientProperties());
+        return new KafkaBackend(kafka, kafka, "external: " + settings.bootstrapServers()
+                + settings.clientPropertiesFile().map(file -> " with client properties from " + file).orElse(""));
     }
 
     private static KafkaBackend testcontainers(Map<String, String> env) {

@@ -114,12 +114,17 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
         if (config == null) {
             return ClusterSpec.of(1);
         }
+        if (config.startTimeoutSeconds() <= 0) {
+            throw new IllegalArgumentException("@KafkaClusterConfig startTimeoutSeconds: expected a positive number "
+                    + "of seconds, got " + config.startTimeoutSeconds());
+        }
         ClusterSpec spec = ClusterSpec.of(config.brokers())
                 .withStartTimeout(Duration.ofSeconds(config.startTimeoutSeconds()));
         for (String property : config.brokerProperties()) {
             int eq = property.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("broker property must be key=value; got '" + property + "'");
+                throw new IllegalArgumentException("@KafkaClusterConfig brokerProperties: expected key=value, got '"
+                        + property + "'");
             }
             spec = spec.withBrokerProperty(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
         }

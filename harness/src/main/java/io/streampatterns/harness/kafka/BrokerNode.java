@@ -1,19 +1,20 @@
 package io.streampatterns.harness.kafka;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One combined broker+controller node: its folder, its configuration and its child JVM.
+ * One combined broker+controller node: its folder, its configuration files and its child JVM, and
+ * the signals an operator (or a chaos test) sends that JVM. It knows nothing of the other nodes:
+ * {@link ClusterStartup} launches and waits for it, {@link ClusterNodes} finds it by id.
  *
  * <p>The folder layout ({@code server.properties}, {@code log4j2.properties}, {@code data/},
  * {@code broker.log}) survives restarts, so a restarted node comes back with its log segments and
@@ -63,15 +64,10 @@ final class BrokerNode {
         return dir.resolve("log4j2.properties");
     }
 
-    /** Writes {@code server.properties} and {@code log4j2.properties} into the node's folder. */
-    void writeConfig(ClusterSpec spec, List<NodeAddress> all) throws IOException {
-        writeConfig(spec, all, null);
-    }
-
     /**
      * Writes {@code server.properties} and {@code log4j2.properties} into the node's folder.
      *
-     * @param tls the SASL_SSL listener's keystore; required when this node has that listener
+     * @param tls the SASL_SSL listener's keystore; required when this node has that listener, else null
      */
     void writeConfig(ClusterSpec spec, List<NodeAddress> all, TlsMaterial tls) throws IOException {
         Path data = dir.resolve("data");
@@ -117,7 +113,7 @@ final class BrokerNode {
     }
 
     private List<String> withLog4j(List<String> flags) {
-        List<String> all = new java.util.ArrayList<>(flags);
+        List<String> all = new ArrayList<>(flags);
         all.add("-Dlog4j2.configurationFile=" + log4jFile().toAbsolutePath());
         return all;
     }
@@ -234,26 +230,7 @@ final class BrokerNode {
 
     /** A sentence naming the log file followed by its last lines, for failure messages. */
     String describeLog() {
-        return "Last " + KafkaCluster.LOG_TAIL_LINES + " lines of " + logFile() + ":\n"
-                + tail(logFile(), KafkaCluster.LOG_TAIL_LINES);
-    }
-
-    /** The last {@code lines} lines of a text file (reads at most the last 64 KB). */
-    static String tail(Path file, int lines) {
-        if (!Files.exists(file)) {
-            return "(no log file)";
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            long start = Math.max(0, length - 65_536);
-            byte[] bytes = new byte[(int) (length - start)];
-            raf.seek(start);
-            raf.readFully(bytes);
-            String[] all = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
-            return String.join("\n", Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
-        }
+        return LogTail.describe(logFile());
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A running cluster's SASL_SSL client listener: where it is, the truststore that verifies its
- * certificate, and the users it accepts. Made by {@link KafkaCluster} for a spec with
+ * certificate, and the users it accepts. Made by {@link SaslSslSetup} for a {@link KafkaCluster} whose spec has
  * {@link ClusterSpec#withSaslSslUser SASL users}.
  *
  * <p>The truststore and its password exist only while the cluster runs (they are generated at

@@ -131,7 +131,7 @@ final class ServerProperties {
      * The SASL_SSL listener's own settings, all prefixed with its name so no other listener is
      * affected: TLS with the generated keystore, and SASL with PLAIN (users listed in the JAAS
      * configuration) and SCRAM (credentials the cluster stores through the Admin API once it runs,
-     * see {@link KafkaCluster}).
+     * see {@link SaslSslSetup}).
      */
     static void saslSsl(Map<String, String> p, ClusterSpec spec, TlsMaterial tls) {
         if (tls == null) {

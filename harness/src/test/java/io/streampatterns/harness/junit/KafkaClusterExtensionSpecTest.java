@@ -17,6 +17,18 @@ class KafkaClusterExtensionSpecTest {
     private static final class Malformed {
     }
 
+    @KafkaClusterConfig(brokerProperties = {"log.retention.ms = -1", "group.initial.rebalance.delay.ms"})
+    private static final class PropertyWithoutValue {
+    }
+
+    @KafkaClusterConfig(brokers = 2)
+    private static final class TwoBrokers {
+    }
+
+    @KafkaClusterConfig(startTimeoutSeconds = 0)
+    private static final class NoTimeToStart {
+    }
+
     /**
      * Purpose: SASL_SSL users given on the annotation reach the spec exactly as written.
      * How: turn an annotated class's configuration into a spec.
@@ -46,5 +58,26 @@ class KafkaClusterExtensionSpecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be user=password")
                 .hasMessageNotContaining("Hx9");
+    }
+
+    /**
+     * Purpose: each attribute of the annotation that cannot describe a cluster is refused by name,
+     * before any broker starts.
+     * How: parse a broker property without '=', two brokers, and a start timeout of 0 s.
+     * Pass: IllegalArgumentExceptions naming brokerProperties (quoting the entry), brokers (saying
+     * 1 or 3) and startTimeoutSeconds (saying it must be positive).
+     */
+    @Test
+    void anAttributeThatDescribesNoClusterIsRefusedByName() {
+        // 1. Parse and check each
+        assertThatThrownBy(() -> KafkaClusterExtension.spec(PropertyWithoutValue.class.getAnnotation(KafkaClusterConfig.class)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("@KafkaClusterConfig brokerProperties: expected key=value, got 'group.initial.rebalance.delay.ms'");
+        assertThatThrownBy(() -> KafkaClusterExtension.spec(TwoBrokers.class.getAnnotation(KafkaClusterConfig.class)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("brokers must be 1 or 3");
+        assertThatThrownBy(() -> KafkaClusterExtension.spec(NoTimeToStart.class.getAnnotation(KafkaClusterConfig.class)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("@KafkaClusterConfig startTimeoutSeconds: expected a positive number of seconds, got 0");
     }
 }
