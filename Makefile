@@ -19,8 +19,9 @@ build: ## Compile and install every module, no tests
 unit: ## Fast unit tests only (*Test: no broker, no Spark streaming)
 	$(MVN) $(MVN_FLAGS) test
 
-test: ## Unit and integration tests (*Test and *IT: real brokers, real Delta)
+test: ## Unit and integration tests (*Test and *IT: real brokers, real Delta), then examples/ on the installed kit
 	$(MVN) $(MVN_FLAGS) install
+	$(MVN) $(MVN_FLAGS) -f examples/pom.xml verify
 
 conformance: build ## Run every pattern against every check; writes target/conformance/
 	$(MVN) $(MVN_FLAGS) -q -pl harness exec:exec@conformance
@@ -33,4 +34,5 @@ bench: build ## Throughput and latency against a raw Kafka baseline; writes targ
 
 clean: ## Delete build output and reports
 	$(MVN) $(MVN_FLAGS) -q clean
+	$(MVN) $(MVN_FLAGS) -q -f examples/pom.xml clean
 	rm -rf target

@@ -2,6 +2,7 @@ package io.streampatterns.harness.conformance;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The conformance kit as JUnit 5 tests: extend it in your own repository, return your job from
@@ -36,6 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class PipelineConformanceSuite {
     /** The report entry holding a check's result as JSON, for listeners that write reports. */
     public static final String RESULT_ENTRY = "conformance.result";
+    /** A line per check with its figures, for the console of a team's build. */
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineConformanceSuite.class);
 
     /** The job under test; a new instance or the same one, it is asked for its promises each time. */
     protected abstract PipelineUnderTest pipeline();
@@ -125,6 +130,8 @@ public abstract class PipelineConformanceSuite {
             env.stopActiveQueries();
         }
         reporter.publishEntry(RESULT_ENTRY, CheckResultJson.write(result));
+        LOG.info("{}: {} {} in {} s: {}", pipeline.name(), check.name(), result.status(),
+                String.format(Locale.ROOT, "%.1f", result.took().toMillis() / 1000.0), result.message());
         if (result.status() == CheckStatus.FAIL) {
             Assertions.fail(pipeline.name() + " fails the " + check.name() + " check: " + result.message());
         }

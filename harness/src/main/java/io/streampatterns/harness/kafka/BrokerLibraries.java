@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Finds the folder of broker jars that the {@code kafka-broker} module resolves into
- * {@code kafka-broker/target/libs}.
+ * {@code kafka-broker/target/libs}, or, outside this repository, unpacks them from the
+ * {@code streampatterns-kafka-broker} jar on the classpath (a dependency of the kit).
  *
  * <p>Why a folder and not the test classpath: the broker runs in its own JVM with
  * {@code -cp 'libs/*'}, so its kafka-clients 4.x never meets the kafka-clients 3.9.2 that Spark brings
@@ -22,19 +24,33 @@ public final class BrokerLibraries {
     /** Where the folder sits relative to the project root. */
     static final Path RELATIVE_LOCATION = Paths.get("kafka-broker", "target", "libs");
 
+    /** Where the {@code streampatterns-kafka-broker} jar holds the same jars. */
+    static final String RESOURCE_FOLDER = "io/streampatterns/kafkabroker/libs/";
+
     private BrokerLibraries() {
     }
 
     /**
-     * Locates the jar folder from the {@value #PROPERTY} system property, or else by searching upward
-     * from the working directory for {@code kafka-broker/target/libs}.
+     * Locates the jar folder from the {@value #PROPERTY} system property, else from the
+     * {@code streampatterns-kafka-broker} classes on the classpath (a folder in this reactor, a jar
+     * elsewhere, unpacked once into the temporary folder), else by searching upward from the working
+     * directory for {@code kafka-broker/target/libs}.
      *
      * @return the absolute folder holding the broker's jars
      * @throws KafkaClusterException if no folder with the broker jars is found; the message says how
      *     to build it
      */
     public static Path locate() {
-        return locate(System.getProperty(PROPERTY), Paths.get(System.getProperty("user.dir")));
+        String property = System.getProperty(PROPERTY);
+        Path workingDirectory = Paths.get(System.getProperty("user.dir"));
+        if (property == null || property.isBlank()) {
+            Optional<Path> found = BrokerJarUnpacker.fromClasspath(BrokerLibraries.class.getClassLoader(),
+                    Paths.get(System.getProperty("java.io.tmpdir"))).or(() -> searchUpward(workingDirectory));
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return locate(property, workingDirectory);
     }
 
     /**
@@ -54,20 +70,27 @@ public final class BrokerLibraries {
             throw new KafkaClusterException("System property " + PROPERTY + " points to " + configured
                     + ", which holds no Kafka broker jars (kafka_*.jar). " + HOW_TO_BUILD);
         }
+        return searchUpward(workingDirectory).orElseThrow(() -> new KafkaClusterException(
+                "Kafka broker jars not found: system property " + PROPERTY + " is not set, no "
+                + RELATIVE_LOCATION + " with kafka_*.jar exists in " + workingDirectory.toAbsolutePath().normalize()
+                + " or any parent folder, and no streampatterns-kafka-broker jar is on the classpath. "
+                + HOW_TO_BUILD));
+    }
+
+    private static Optional<Path> searchUpward(Path workingDirectory) {
         for (Path dir = workingDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(RELATIVE_LOCATION);
             if (holdsBroker(candidate)) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        throw new KafkaClusterException("Kafka broker jars not found: system property " + PROPERTY
-                + " is not set and no " + RELATIVE_LOCATION + " with kafka_*.jar exists in "
-                + workingDirectory.toAbsolutePath().normalize() + " or any parent folder. " + HOW_TO_BUILD);
+        return Optional.empty();
     }
 
-    private static final String HOW_TO_BUILD = "Build them from the project root with "
-            + "`mvn install -DskipTests` (or `make test`); the kafka-broker module copies the broker's "
-            + "jars into kafka-broker/target/libs.";
+    private static final String HOW_TO_BUILD = "Outside this repository, depend on "
+            + "io.streampatterns:streampatterns-conformance-kit, which brings the broker's jars; inside it, "
+            + "build them from the project root with `make build` (or `mvn install -DskipTests`), which "
+            + "copies them into kafka-broker/target/libs.";
 
     /** True when the folder exists and contains the broker's main jar. */
     static boolean holdsBroker(Path dir) {

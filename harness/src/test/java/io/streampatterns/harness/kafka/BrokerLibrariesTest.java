@@ -43,7 +43,7 @@ class BrokerLibrariesTest {
                 .isInstanceOf(KafkaClusterException.class)
                 .hasMessageContaining(dir.toString())
                 .hasMessageContaining("mvn install -DskipTests")
-                .hasMessageContaining("make test");
+                .hasMessageContaining("make build");
     }
 
     /**
@@ -76,7 +76,8 @@ class BrokerLibrariesTest {
                 .isInstanceOf(KafkaClusterException.class)
                 .hasMessageContaining(BrokerLibraries.PROPERTY)
                 .hasMessageContaining("kafka-broker/target/libs")
-                .hasMessageContaining("mvn install -DskipTests");
+                .hasMessageContaining("mvn install -DskipTests")
+                .hasMessageContaining("streampatterns-conformance-kit");
     }
 
     /**
