@@ -58,6 +58,13 @@ final class KafkaConnection {
         return problems;
     }
 
+    /** The same settings as a plain Kafka client's configuration (no {@code kafka.} prefix). */
+    Map<String, String> clientConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        sparkOptions().forEach((k, v) -> config.put(k.substring("kafka.".length()), v));
+        return config;
+    }
+
     /** Spark options: {@code kafka.bootstrap.servers}, security, then pass-through properties. */
     Map<String, String> sparkOptions() {
         Map<String, String> options = new LinkedHashMap<>();

@@ -65,11 +65,12 @@ public final class ConformanceMain {
         try {
             Files.createDirectories(OUTPUT);
             ConformanceReportListener listener = new ConformanceReportListener(out, checks);
-            try (PrintWriter junitLog = new PrintWriter(out, true)) {
-                Launcher launcher = LauncherFactory.create();
-                launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors(suites, checks)).build(),
-                        listener, new LegacyXmlReportGeneratingListener(OUTPUT, junitLog));
-            }
+            // Not closed: closing it would close `out`, and the table below would vanish without an error.
+            PrintWriter junitLog = new PrintWriter(out, true);
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors(suites, checks)).build(),
+                    listener, new LegacyXmlReportGeneratingListener(OUTPUT, junitLog));
+            junitLog.flush();
             ConformanceReport report = listener.report();
             ConsoleReport.print(report, out);
             write(report);

@@ -78,6 +78,11 @@ public final class ExternalKafka implements KafkaEndpoint, AutoCloseable {
     }
 
     @Override
+    public Map<TopicPartition, Long> lastStableOffsets(String topic) {
+        return clients.lastStableOffsets(topic);
+    }
+
+    @Override
     public void close() {
         clients.close();
     }

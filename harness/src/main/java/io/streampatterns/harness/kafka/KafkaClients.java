@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -151,11 +153,24 @@ final class KafkaClients implements AutoCloseable {
 
     /** The end offset (high watermark) of every partition, in partition order. */
     Map<TopicPartition, Long> endOffsets(String topic) {
+        return endOffsets(topic, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    /**
+     * The last stable offset of every partition, in partition order: where a {@code read_committed}
+     * reader ends, before the first record of a transaction still open.
+     */
+    Map<TopicPartition, Long> lastStableOffsets(String topic) {
+        return endOffsets(topic, IsolationLevel.READ_COMMITTED);
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) {
         Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
         for (TopicPartitionInfo p : describe(topic).partitions()) {
             request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
         }
-        var result = call("list end offsets of " + topic, a -> a.listOffsets(request).all());
+        var result = call("list end offsets of " + topic,
+                a -> a.listOffsets(request, new ListOffsetsOptions(isolation)).all());
         Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
         request.keySet().forEach(tp -> offsets.put(tp, result.get(tp).offset()));
         return offsets;

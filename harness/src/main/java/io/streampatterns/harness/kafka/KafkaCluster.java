@@ -159,6 +159,11 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         return clients().endOffsets(topic);
     }
 
+    @Override
+    public Map<TopicPartition, Long> lastStableOffsets(String topic) {
+        return clients().lastStableOffsets(topic);
+    }
+
     /** @return the node ids in sync, per partition, e.g. to wait until a restarted node has caught up */
     public Map<TopicPartition, Set<Integer>> inSyncReplicas(String topic) {
         return clients().inSyncReplicas(topic);

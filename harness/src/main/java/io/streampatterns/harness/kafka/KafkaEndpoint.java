@@ -34,4 +34,11 @@ public interface KafkaEndpoint {
 
     /** The end offset (next offset to be written) of each partition of {@code topic}. */
     Map<TopicPartition, Long> endOffsets(String topic);
+
+    /**
+     * The last stable offset of each partition of {@code topic}: the end a {@code read_committed}
+     * reader sees, short of any transaction still open. Equal to {@link #endOffsets} where nobody
+     * writes transactionally.
+     */
+    Map<TopicPartition, Long> lastStableOffsets(String topic);
 }

@@ -17,9 +17,13 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    /** Every record now in {@code topic}, in partition then offset order. */
+    /**
+     * Every record now committed in {@code topic}, in partition then offset order: read with
+     * {@code read_committed} up to each partition's last stable offset, so an aborted transaction
+     * shows nothing and one still open is not waited for.
+     */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaEndpoint kafka, String topic) {
-        Map<TopicPartition, Long> ends = kafka.endOffsets(topic);
+        Map<TopicPartition, Long> ends = kafka.lastStableOffsets(topic);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.newConsumer(
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), null,

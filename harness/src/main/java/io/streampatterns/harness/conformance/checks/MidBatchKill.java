@@ -56,13 +56,16 @@ record MidBatchKill(boolean killed, long batch, boolean afterOutput) {
         return new MidBatchKill(false, watched, false);
     }
 
-    /** How much output is visible: table versions of a Delta table, records of a topic. */
+    /**
+     * How much output is visible: table versions of a Delta table, records of a topic up to its last
+     * stable offset (records of a transaction not yet committed are not visible).
+     */
     private static long outputSize(TestRun run, OutputLocation output) {
         if (output instanceof OutputLocation.DeltaTable table) {
             String[] commits = new File(table.path(), "_delta_log").list((dir, name) -> name.endsWith(".json"));
             return commits == null ? 0 : commits.length;
         }
         String topic = ((OutputLocation.KafkaTopic) output).topic();
-        return run.environment().kafka().endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+        return run.environment().kafka().lastStableOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -1,0 +1,14 @@
+package io.streampatterns.core.kafka;
+
+/**
+ * A replayed micro-batch that the transactional Kafka sink will not write, because writing it could
+ * duplicate or lose records: it was committed cut into other slices, or the output is ahead of the
+ * checkpoint. The query fails; nothing is written.
+ */
+public class ReplayRefusedException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public ReplayRefusedException(String message) {
+        super(message);
+    }
+}
