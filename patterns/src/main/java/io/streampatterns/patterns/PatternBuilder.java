@@ -1,12 +1,14 @@
 package io.streampatterns.patterns;
 
 import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.Sink;
 import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.StartingOffsets;
+import io.streampatterns.core.kafka.TransactionalKafkaSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +56,8 @@ public abstract class PatternBuilder<B extends PatternBuilder<B>> {
     private TriggerPolicy trigger;
     private boolean triggerChosen;
     private Duration sla;
+    /** Null for at-least-once Kafka output; the transaction timeout after exactlyOnce(). */
+    private Duration transactionTimeout;
     private String checkpointLocation;
 
     /** @param defaultTrigger the pattern's trigger when neither {@link #trigger} nor {@link #sla} chooses one */
@@ -138,6 +142,24 @@ public abstract class PatternBuilder<B extends PatternBuilder<B>> {
     public B sla(Duration sla) {
         this.sla = sla;
         return self();
+    }
+
+    /**
+     * Writes the Kafka output in Kafka transactions ({@link TransactionalKafkaSink}), each with its
+     * commit marker, so that a {@code read_committed} reader sees every record once across crashes
+     * and restarts. Micro-batches only; patterns that do not offer it refuse it at {@code build()}.
+     *
+     * @param transactionTimeout {@code transaction.timeout.ms}: longer than the slowest batch takes to
+     *     write, at most the broker's {@code transaction.max.timeout.ms} (checked when the query starts)
+     */
+    public B exactlyOnce(Duration transactionTimeout) {
+        this.transactionTimeout = transactionTimeout;
+        return self();
+    }
+
+    /** {@link #exactlyOnce(Duration)} with Kafka's default transaction timeout of one minute. */
+    public B exactlyOnce() {
+        return exactlyOnce(TransactionalKafkaSink.DEFAULT_TRANSACTION_TIMEOUT);
     }
 
     /** A folder of this pipeline's own: it is how a restart resumes. */
@@ -228,6 +250,29 @@ public abstract class PatternBuilder<B extends PatternBuilder<B>> {
         return source;
     }
 
+    /** Whether this pattern can write its Kafka output exactly once; those that can say so. */
+    protected boolean offersExactlyOnce() {
+        return false;
+    }
+
+    /**
+     * The sink of the Kafka output topic {@code topic}: transactional after {@link #exactlyOnce},
+     * otherwise {@link #kafkaSink()}'s.
+     */
+    protected final Sink kafkaOutput(String topic) {
+        if (transactionTimeout == null) {
+            return kafkaSink().topic(topic).build();
+        }
+        TransactionalKafkaSink.Builder sink = TransactionalKafkaSink.builder().bootstrapServers(bootstrapServers)
+                .topic(topic).transactionTimeout(transactionTimeout);
+        if (security != null) {
+            sink.security(security);
+        }
+        kafkaOptions.forEach(sink::kafkaOption);
+        sinkOnlyOptions.forEach(sink::kafkaOption);
+        return sink.build();
+    }
+
     /** A Kafka sink on the same brokers, with the same security and client options; the pattern sets its topic. */
     protected final KafkaSink.Builder kafkaSink() {
         KafkaSink.Builder sink = KafkaSink.builder().bootstrapServers(bootstrapServers);
@@ -274,6 +319,13 @@ public abstract class PatternBuilder<B extends PatternBuilder<B>> {
         List<String> problems = new ArrayList<>();
         if (startingOffsets == null) {
             problems.add("startingOffsets: expected earliest, latest or per-partition offsets, got none");
+        }
+        if (transactionTimeout != null && !offersExactlyOnce()) {
+            problems.add("exactlyOnce: this pattern does not offer transactional Kafka output yet; expected no exactlyOnce()");
+        }
+        if (transactionTimeout != null && realTime()) {
+            problems.add("exactlyOnce: Real-Time Mode cannot write through foreachBatch, which Kafka transactions need;"
+                    + " expected a processing-time trigger, or no exactlyOnce()");
         }
         if (security != null) {
             for (Map<String, String> options : List.of(kafkaOptions, sourceOnlyOptions, sinkOnlyOptions)) {

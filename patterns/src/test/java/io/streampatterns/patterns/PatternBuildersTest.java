@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
+import io.streampatterns.core.kafka.TransactionalKafkaSink;
+import io.streampatterns.core.Sink;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
@@ -267,5 +269,24 @@ class PatternBuildersTest {
 
         assertThat(problems(complete(pattern).trigger(wrong)))
                 .anySatisfy(p -> assertThat(p).startsWith("trigger: ").contains(wrong.toString()));
+    }
+
+    /**
+     * exactlyOnce() gives an exactly-once Kafka output where the pattern offers it (enrichment, on
+     * micro-batches), and is refused by name everywhere else, never ignored.
+     */
+    @ParameterizedTest
+    @MethodSource("patterns")
+    void exactlyOnceIsTakenWhereOfferedAndRefusedElsewhere(PatternUnderTest pattern) {
+        PatternBuilder<?> builder = complete(pattern).trigger(pattern.triggers().get(0)).exactlyOnce();
+        if (pattern.name().equals("enrichment")) {
+            StreamingPattern built = builder.build();
+            assertThat(built.deliveryGuarantee()).isEqualTo(Sink.DeliveryGuarantee.EXACTLY_ONCE);
+            assertThat(built.pipeline().sink()).isInstanceOf(TransactionalKafkaSink.class);
+            assertThat(problems(complete(pattern).trigger(REAL_TIME).exactlyOnce()))
+                    .anySatisfy(p -> assertThat(p).startsWith("exactlyOnce: Real-Time Mode cannot write through foreachBatch"));
+        } else {
+            assertThat(problems(builder)).anySatisfy(p -> assertThat(p).startsWith("exactlyOnce: "));
+        }
     }
 }

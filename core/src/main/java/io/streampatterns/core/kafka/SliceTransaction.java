@@ -86,7 +86,7 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
             try {
                 long records = 0;
                 while (rows.hasNext()) {
-                    producer.send(OutputRow.toRecord(rows.next(), topic));
+                    producer.send(OutputRow.toRecord(rows.next(), topic, topic != null ? slice : null));
                     records++;
                 }
                 CommitMarker marker = new CommitMarker(transactionalId, batchId, slice, slices, records);
@@ -179,17 +179,18 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
         private OutputRow() {
         }
 
-        static ProducerRecord<byte[], byte[]> toRecord(Row row, String topic) {
+        /** @param partition the partition to write, or null for the producer's partitioner */
+        static ProducerRecord<byte[], byte[]> toRecord(Row row, String topic, Integer partition) {
             String target = topic != null ? topic : row.getAs("topic");
-            return new ProducerRecord<>(target, null, bytes(field(row, "key")), bytes(field(row, "value")), headers(row));
+            return new ProducerRecord<>(target, partition, bytes(field(row, "key")), bytes(field(row, "value")), headers(row));
         }
 
-        private static Object field(Row row, String name) {
+        static Object field(Row row, String name) {
             int index = Arrays.asList(row.schema().fieldNames()).indexOf(name);
             return index < 0 || row.isNullAt(index) ? null : row.get(index);
         }
 
-        private static byte[] bytes(Object value) {
+        static byte[] bytes(Object value) {
             if (value == null) {
                 return null;
             }

@@ -1,14 +1,10 @@
 package io.streampatterns.core.kafka;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-
 import io.streampatterns.core.Checkpoint;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +22,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,11 +38,14 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  *   <li><b>Fencing.</b> A slice's {@code transactional.id} is {@code <prefix>-<slice>}, the prefix
  *       being the query's id (kept in its checkpoint) unless set: every attempt of a slice, in this run
  *       or after a restart, fences the one before.</li>
- *   <li><b>Determinism.</b> A slice is a hash partition of the batch by record key (by value where
- *       there is no key), so a replay, which reads the offsets the first attempt read (the checkpoint's
- *       offset log), is cut into the same slices holding the same records; the source's own partitions
- *       are not numbered the same way in a replay, so they cannot be the slices. A replay cut otherwise,
- *       or a slice holding another number of records (a transform that is not deterministic), is
+ *   <li><b>Determinism.</b> A slice is a function of its records alone: with an output topic, one
+ *       slice per partition of it, holding the records Kafka's default partitioner sends there (by
+ *       key, by value where there is no key), so each slice writes one partition and each source
+ *       partition's records keep their order in it; with a topic column, a hash of the key. A replay
+ *       reads the offsets its first attempt read (the checkpoint's offset log), so it is cut into the
+ *       same slices holding the same records; Spark's Kafka source does not number a batch's
+ *       partitions the same way in a replay, so they cannot be the slices. A replay cut otherwise, or
+ *       a slice holding another number of records (a transform that is not deterministic), is
  *       refused ({@link ReplayRefusedException}) before anything of it is written. The price is a
  *       shuffle per batch.</li>
  *   <li><b>Atomic unit.</b> The slice. A {@code read_committed} consumer may see some slices of a
@@ -75,10 +73,10 @@ public final class TransactionalKafkaSink implements Sink {
     private final String markerTopic;
     private final Duration transactionTimeout;
     private final boolean replayDetection;
-    private final Integer slices;
+    /** Written on the driver's stream thread only, one batch at a time. */
+    private volatile Prepared prepared = new Prepared(null, -1, 0);
 
     private TransactionalKafkaSink(Builder b) {
-        this.slices = b.slices;
         this.connection = b.connection;
         this.topic = b.topic;
         this.topicFromColumn = b.topicFromColumn;
@@ -105,9 +103,6 @@ public final class TransactionalKafkaSink implements Sink {
         }
         if (transactionalIdPrefix != null && !transactionalIdPrefix.matches(LEGAL_NAME)) {
             problems.add("transactionalIdPrefix: expected letters, digits, '.', '_' or '-', got '" + transactionalIdPrefix + "'");
-        }
-        if (slices != null && slices < 1) {
-            problems.add("slices: expected at least 1 transaction per batch, got " + slices);
         }
         if (markerTopic != null && !markerTopic.matches(LEGAL_NAME)) {
             problems.add("markerTopic: expected a legal topic name (letters, digits, '.', '_', '-'), got '" + markerTopic + "'");
@@ -151,16 +146,32 @@ public final class TransactionalKafkaSink implements Sink {
     public void writeBatch(Dataset<Row> batch, long batchId) {
         String prefix = transactionalIdPrefix(batch.sparkSession());
         String markers = markerTopic(prefix);
-        int sliceCount = slices != null ? slices : batch.rdd().getNumPartitions();
-        JavaRDD<Row> sliced = batch.repartition(sliceCount, sliceKey(batch)).toJavaRDD();
+        int sliceCount;
         try (Admin admin = Admin.create(new HashMap<>(connection.clientConfig()))) {
-            CommitMarkerLog.ensure(admin, markers, sliceCount, ADMIN_TIMEOUT);
+            sliceCount = topicFromColumn ? batch.rdd().getNumPartitions() : partitionsOf(admin, topic);
+            if (!prepared.continues(markers, batchId, sliceCount)) {
+                CommitMarkerLog.ensure(admin, markers, sliceCount, ADMIN_TIMEOUT);
+                if (replayDetection) {
+                    refuseAChangedReplay(markers, batchId, sliceCount);
+                }
+            }
         }
-        if (replayDetection) {
-            refuseAChangedReplay(markers, batchId, sliceCount);
-        }
+        JavaRDD<Row> sliced = topicFromColumn ? Slicing.byKeyHash(batch, sliceCount)
+                : Slicing.byOutputPartition(batch, sliceCount);
         sliced.foreachPartition(new SliceTransaction(connection.clientConfig(), topicFromColumn ? null : topic, markers,
                 prefix, batchId, sliceCount, transactionTimeout, replayDetection));
+        prepared = new Prepared(markers, batchId, sliceCount);
+    }
+
+    /**
+     * What the last batch written by this sink prepared: when the next batch follows it (the next
+     * id, the same marker topic, as many slices), the marker topic is known to be ready and the batch
+     * cannot be a replay, so the driver's checks are skipped. Replays come first after a restart.
+     */
+    private record Prepared(String markerTopic, long batchId, int slices) {
+        boolean continues(String markers, long nextBatchId, int nextSlices) {
+            return markerTopic != null && markerTopic.equals(markers) && nextBatchId == batchId + 1 && nextSlices == slices;
+        }
     }
 
     /**
@@ -191,14 +202,20 @@ public final class TransactionalKafkaSink implements Sink {
         }
     }
 
-    /**
-     * What decides a record's slice: its key (so a key's records stay in order, in one transaction),
-     * or its value where it has no key. A function of the record alone: the partitions Spark's Kafka
-     * source hands a batch are not numbered the same way in a replay, so they cannot be the slices.
-     */
-    private static Column sliceKey(Dataset<Row> batch) {
-        Column value = col("value").cast("binary");
-        return Arrays.asList(batch.columns()).contains("key") ? coalesce(col("key").cast("binary"), value) : value;
+    /** The output topic's partition count: one slice per partition. */
+    private static int partitionsOf(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("topic: could not describe the output topic " + topic + " (" + e.getCause()
+                    + "); the transactional sink writes one transaction per partition of an existing topic", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("topic: the output topic " + topic + " was not described within " + ADMIN_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topic, e);
+        }
     }
 
     /** The configured prefix, or the query's id, which its checkpoint keeps across restarts. */
@@ -261,7 +278,6 @@ public final class TransactionalKafkaSink implements Sink {
         private String markerTopic;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
         private boolean replayDetection = true;
-        private Integer slices;
 
         public Builder bootstrapServers(String servers) {
             connection.bootstrapServers(servers);
@@ -294,15 +310,6 @@ public final class TransactionalKafkaSink implements Sink {
         /** {@code transaction.timeout.ms}: longer than the slowest batch takes to write, at most the broker's maximum. */
         public Builder transactionTimeout(Duration timeout) {
             this.transactionTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * How many transactions each batch is cut into; by default as many as the batch has source
-         * partitions. Changing it between a crash and the restart makes the replay refused.
-         */
-        public Builder slices(int slices) {
-            this.slices = slices;
             return this;
         }
 

@@ -12,11 +12,14 @@ import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
@@ -58,6 +61,9 @@ class TransactionalKafkaSinkIT {
         // 2. Once each
         List<String> values = values(cluster, "replayed");
         assertThat(values).hasSize(SLICES * PER_SLICE).doesNotHaveDuplicates();
+        assertThat(partitionsOfKeys(cluster, "replayed")).as("each key in the partition Kafka's partitioner gives it")
+                .allSatisfy((key, partition) -> assertThat(partition)
+                        .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), SLICES)));
 
         // 3. The same without replay detection: written twice
         TransactionalKafkaSink careless = sink(cluster, "careless", "careless").withoutReplayDetection().build();
@@ -68,17 +74,21 @@ class TransactionalKafkaSinkIT {
 
     /**
      * Purpose: a replay that would not write what the first attempt wrote is refused, not written.
-     * How: commit batch 5 in 3 slices; replay it in 4 slices; then write batch 4, older than the output.
+     * How: commit batch 5 to a topic of 3 partitions (3 slices); add a fourth partition and replay it;
+     * then write batch 4, older than the output.
      * Pass: both refused with a ReplayRefusedException naming the slices or the batches; still 300 records.
      */
     @Test
-    void aReplayCutOtherwiseOrOlderThanTheOutputIsRefused(KafkaCluster cluster) {
+    void aReplayCutOtherwiseOrOlderThanTheOutputIsRefused(KafkaCluster cluster) throws Exception {
         // 1. Batch 5 in 3 slices
         TransactionalKafkaSink sink = sink(cluster, "recut", "recut").build();
         sink.writeBatch(records(SLICES), 5);
 
         // 2. Its replay in 4 slices, and an older batch
-        assertThatThrownBy(() -> sink.writeBatch(records(SLICES).repartition(4), 5))
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            admin.createPartitions(Map.of("recut", NewPartitions.increaseTo(4))).all().get();
+        }
+        assertThatThrownBy(() -> sink.writeBatch(records(SLICES), 5))
                 .isInstanceOf(ReplayRefusedException.class)
                 .hasMessageContaining("batch 5 was committed cut into 3 slices; the replay cuts it into 4");
         assertThatThrownBy(() -> sink.writeBatch(records(SLICES), 4))
@@ -168,6 +178,12 @@ class TransactionalKafkaSinkIT {
     private static Dataset<Row> records(int slices) {
         return SPARK.range(0, (long) slices * PER_SLICE, 1, slices)
                 .selectExpr("CAST(id AS STRING) AS key", "to_json(named_struct('seq', id)) AS value");
+    }
+
+    private static Map<String, Integer> partitionsOfKeys(KafkaCluster cluster, String topic) {
+        Map<String, Integer> partitions = new HashMap<>();
+        TopicReader.readAll(cluster, topic).forEach(r -> partitions.put(new String(r.key(), StandardCharsets.UTF_8), r.partition()));
+        return partitions;
     }
 
     private static List<String> values(KafkaCluster cluster, String topic) {
