@@ -108,18 +108,13 @@ public final class KafkaSink implements Sink {
     }
 
     /** Collects a sink's options; {@link #build()} never throws: the pipeline checks everything at once. */
-    public static final class Builder {
-        private final KafkaConnection connection = new KafkaConnection();
+    public static final class Builder extends KafkaClientBuilder<Builder> {
         private String topic;
         private boolean topicFromColumn;
         private String acks = "all";
         private String compression = "lz4";
         private boolean idempotence = true;
 
-        public Builder bootstrapServers(String servers) {
-            connection.bootstrapServers(servers);
-            return this;
-        }
 
         public Builder topic(String topic) {
             this.topic = topic;
@@ -147,16 +142,7 @@ public final class KafkaSink implements Sink {
             return this;
         }
 
-        /** A Kafka producer property, with or without the {@code kafka.} prefix. */
-        public Builder kafkaOption(String name, String value) {
-            connection.clientProperty(name, value);
-            return this;
-        }
 
-        public Builder security(KafkaSecurity security) {
-            connection.security(security);
-            return this;
-        }
 
         public KafkaSink build() {
             return new KafkaSink(this);

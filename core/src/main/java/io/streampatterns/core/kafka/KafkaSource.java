@@ -125,8 +125,7 @@ public final class KafkaSource implements Source {
     }
 
     /** Collects a source's options; {@link #build()} never throws: the pipeline checks everything at once. */
-    public static final class Builder {
-        private final KafkaConnection connection = new KafkaConnection();
+    public static final class Builder extends KafkaClientBuilder<Builder> {
         private final Map<String, String> topicSelection = new LinkedHashMap<>();
         private StartingOffsets startingOffsets = StartingOffsets.earliest();
         private Long maxOffsetsPerTrigger;
@@ -134,10 +133,6 @@ public final class KafkaSource implements Source {
         private boolean failOnDataLoss = true;
         private boolean includeHeaders;
 
-        public Builder bootstrapServers(String servers) {
-            connection.bootstrapServers(servers);
-            return this;
-        }
 
         /** Reads these topics. */
         public Builder subscribe(String... topics) {
@@ -190,16 +185,7 @@ public final class KafkaSource implements Source {
             return this;
         }
 
-        /** A Kafka consumer property, with or without the {@code kafka.} prefix. */
-        public Builder kafkaOption(String name, String value) {
-            connection.clientProperty(name, value);
-            return this;
-        }
 
-        public Builder security(KafkaSecurity security) {
-            connection.security(security);
-            return this;
-        }
 
         public KafkaSource build() {
             return new KafkaSource(this);

@@ -270,8 +270,7 @@ public final class TransactionalKafkaSink implements Sink {
     }
 
     /** Collects the sink's options; {@link #build()} never throws: the pipeline checks everything at once. */
-    public static final class Builder {
-        private final KafkaConnection connection = new KafkaConnection();
+    public static final class Builder extends KafkaClientBuilder<Builder> {
         private String topic;
         private boolean topicFromColumn;
         private String transactionalIdPrefix;
@@ -279,10 +278,6 @@ public final class TransactionalKafkaSink implements Sink {
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
         private boolean replayDetection = true;
 
-        public Builder bootstrapServers(String servers) {
-            connection.bootstrapServers(servers);
-            return this;
-        }
 
         public Builder topic(String topic) {
             this.topic = topic;
@@ -322,16 +317,7 @@ public final class TransactionalKafkaSink implements Sink {
             return this;
         }
 
-        /** A Kafka client property, with or without the {@code kafka.} prefix. */
-        public Builder kafkaOption(String name, String value) {
-            connection.clientProperty(name, value);
-            return this;
-        }
 
-        public Builder security(KafkaSecurity security) {
-            connection.security(security);
-            return this;
-        }
 
         public TransactionalKafkaSink build() {
             return new TransactionalKafkaSink(this);
