@@ -44,10 +44,10 @@ public final class BrokerLibraries {
         String property = System.getProperty(PROPERTY);
         Path workingDirectory = Paths.get(System.getProperty("user.dir"));
         if (property == null || property.isBlank()) {
-            Optional<Path> found = BrokerJarUnpacker.fromClasspath(BrokerLibraries.class.getClassLoader(),
-                    Paths.get(System.getProperty("java.io.tmpdir"))).or(() -> searchUpward(workingDirectory));
-            if (found.isPresent()) {
-                return found.get();
+            Optional<Path> onClasspath = BrokerJarUnpacker.fromClasspath(BrokerLibraries.class.getClassLoader(),
+                    Paths.get(System.getProperty("java.io.tmpdir")));
+            if (onClasspath.isPresent()) {
+                return onClasspath.get();
             }
         }
         return locate(property, workingDirectory);
