@@ -4,6 +4,7 @@ import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink;
 import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.TriggerPolicy;
+import io.streampatterns.core.kafka.KafkaClientBuilder;
 import io.streampatterns.core.kafka.KafkaSecurity;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
@@ -228,7 +229,7 @@ public abstract class PatternBuilder<B extends PatternBuilder<B>> {
 
     /** A source of the input topic with the shared options; the pattern adds its own (headers, say). */
     protected final KafkaSource.Builder kafkaSource() {
-        KafkaSource.Builder source = KafkaSource.builder().bootstrapServers(bootstrapServers);
+        KafkaSource.Builder source = onTheBrokers(KafkaSource.builder(), sourceOnlyOptions);
         if (topic != null && !topic.isBlank()) {
             source.subscribe(topic);
         }
@@ -242,11 +243,6 @@ public abstract class PatternBuilder<B extends PatternBuilder<B>> {
         if (minPartitions != null) {
             source.minPartitions(minPartitions);
         }
-        if (security != null) {
-            source.security(security);
-        }
-        kafkaOptions.forEach(source::kafkaOption);
-        sourceOnlyOptions.forEach(source::kafkaOption);
         return source;
     }
 
@@ -263,25 +259,24 @@ public abstract class PatternBuilder<B extends PatternBuilder<B>> {
         if (transactionTimeout == null) {
             return kafkaSink().topic(topic).build();
         }
-        TransactionalKafkaSink.Builder sink = TransactionalKafkaSink.builder().bootstrapServers(bootstrapServers)
-                .topic(topic).transactionTimeout(transactionTimeout);
-        if (security != null) {
-            sink.security(security);
-        }
-        kafkaOptions.forEach(sink::kafkaOption);
-        sinkOnlyOptions.forEach(sink::kafkaOption);
-        return sink.build();
+        return onTheBrokers(TransactionalKafkaSink.builder(), sinkOnlyOptions)
+                .topic(topic).transactionTimeout(transactionTimeout).build();
     }
 
     /** A Kafka sink on the same brokers, with the same security and client options; the pattern sets its topic. */
     protected final KafkaSink.Builder kafkaSink() {
-        KafkaSink.Builder sink = KafkaSink.builder().bootstrapServers(bootstrapServers);
+        return onTheBrokers(KafkaSink.builder(), sinkOnlyOptions);
+    }
+
+    /** {@code client} on this pattern's brokers, with its security, its kafkaOptions, then {@code ownOptions}. */
+    private <C extends KafkaClientBuilder<C>> C onTheBrokers(C client, Map<String, String> ownOptions) {
+        client.bootstrapServers(bootstrapServers);
         if (security != null) {
-            sink.security(security);
+            client.security(security);
         }
-        kafkaOptions.forEach(sink::kafkaOption);
-        sinkOnlyOptions.forEach(sink::kafkaOption);
-        return sink;
+        kafkaOptions.forEach(client::kafkaOption);
+        ownOptions.forEach(client::kafkaOption);
+        return client;
     }
 
     /**

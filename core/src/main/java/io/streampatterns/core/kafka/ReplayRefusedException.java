@@ -11,4 +11,11 @@ public class ReplayRefusedException extends IllegalStateException {
     public ReplayRefusedException(String message) {
         super(message);
     }
+
+    /** A slice has committed a later batch than the one being written: the checkpoint is older than the output. */
+    static ReplayRefusedException aheadOfTheCheckpoint(int slice, long committedBatch, long writingBatch) {
+        return new ReplayRefusedException("slice " + slice + " has committed batch " + committedBatch
+                + " but the query is writing batch " + writingBatch + ": the checkpoint is older than the output;"
+                + " to write again on purpose, use a new transactionalIdPrefix");
+    }
 }

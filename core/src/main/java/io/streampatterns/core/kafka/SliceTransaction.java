@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
@@ -86,7 +84,7 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
             try {
                 long records = 0;
                 while (rows.hasNext()) {
-                    producer.send(OutputRow.toRecord(rows.next(), topic, topic != null ? slice : null));
+                    producer.send(OutputRow.toRecord(rows.next(), topic, slice));
                     records++;
                 }
                 CommitMarker marker = new CommitMarker(transactionalId, batchId, slice, slices, records);
@@ -108,8 +106,7 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
      */
     private boolean alreadyCommitted(String transactionalId, int slice, Iterator<Row> rows) {
         Optional<CommitMarker> last;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = CommitMarkerLog.consumer(clientConfig)) {
             last = CommitMarkerLog.last(consumer, new TopicPartition(markerTopic, slice),
                     Duration.ofMillis(Math.max(transactionTimeoutMs, 30_000)));
         }
@@ -123,9 +120,7 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
                     + ": each query needs a marker topic of its own (option markerTopic)");
         }
         if (marker.batchId() > batchId) {
-            throw new ReplayRefusedException("slice " + slice + " has committed batch " + marker.batchId()
-                    + " but the query is writing batch " + batchId + ": the checkpoint is older than the output;"
-                    + " to write again on purpose, use a new transactionalIdPrefix");
+            throw ReplayRefusedException.aheadOfTheCheckpoint(slice, marker.batchId(), batchId);
         }
         long records = count(rows);
         if (marker.slices() != slices || marker.records() != records) {
@@ -167,22 +162,14 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
         return config;
     }
 
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return config;
-    }
-
-    /** A row of the output ({@code key}, {@code value}, optional {@code headers} and {@code topic}) as a record. */
+    /** A row of the output ({@code value}, optional {@code key} and {@code headers}) as a record. */
     static final class OutputRow {
         private OutputRow() {
         }
 
-        /** @param partition the partition to write, or null for the producer's partitioner */
-        static ProducerRecord<byte[], byte[]> toRecord(Row row, String topic, Integer partition) {
-            String target = topic != null ? topic : row.getAs("topic");
-            return new ProducerRecord<>(target, partition, bytes(field(row, "key")), bytes(field(row, "value")), headers(row));
+        /** @param partition the partition the record's slice writes */
+        static ProducerRecord<byte[], byte[]> toRecord(Row row, String topic, int partition) {
+            return new ProducerRecord<>(topic, partition, bytes(field(row, "key")), bytes(field(row, "value")), headers(row));
         }
 
         static Object field(Row row, String name) {

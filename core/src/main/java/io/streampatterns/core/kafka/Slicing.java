@@ -1,13 +1,8 @@
 package io.streampatterns.core.kafka;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-
-import java.util.Arrays;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -30,13 +25,6 @@ final class Slicing {
                 .keyBy(row -> partitionOf(row, partitions))
                 .partitionBy(new SlicePartitioner(partitions))
                 .values();
-    }
-
-    /** {@code slices} slices by a hash of the key (the value where there is none): for rows naming their own topic. */
-    static JavaRDD<Row> byKeyHash(Dataset<Row> batch, int slices) {
-        Column value = col("value").cast("binary");
-        Column key = Arrays.asList(batch.columns()).contains("key") ? coalesce(col("key").cast("binary"), value) : value;
-        return batch.repartition(slices, key).toJavaRDD();
     }
 
     /** The partition Kafka's default partitioner gives a record with this row's key, else its value. */

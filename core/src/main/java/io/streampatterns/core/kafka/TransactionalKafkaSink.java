@@ -15,11 +15,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -55,8 +53,8 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  *       loudly, its transaction aborted by the broker and retried by Spark.</li>
  * </ul>
  *
- * <p>Input columns: {@code value} (string or binary), optionally {@code key}, {@code headers} and,
- * with {@link Builder#topicFromColumn()}, {@code topic}, as for Spark's own Kafka sink.
+ * <p>Input columns: {@code value} (string or binary), optionally {@code key} and {@code headers},
+ * as for Spark's own Kafka sink; every record goes to the one output topic.
  */
 public final class TransactionalKafkaSink implements Sink {
     /** Kafka's producer default; batches of a trigger of a few minutes want more. */
@@ -68,7 +66,6 @@ public final class TransactionalKafkaSink implements Sink {
 
     private final KafkaConnection connection;
     private final String topic;
-    private final boolean topicFromColumn;
     private final String transactionalIdPrefix;
     private final String markerTopic;
     private final Duration transactionTimeout;
@@ -79,7 +76,6 @@ public final class TransactionalKafkaSink implements Sink {
     private TransactionalKafkaSink(Builder b) {
         this.connection = b.connection;
         this.topic = b.topic;
-        this.topicFromColumn = b.topicFromColumn;
         this.transactionalIdPrefix = b.transactionalIdPrefix;
         this.markerTopic = b.markerTopic;
         this.transactionTimeout = b.transactionTimeout;
@@ -93,8 +89,8 @@ public final class TransactionalKafkaSink implements Sink {
     @Override
     public List<String> validate() {
         List<String> problems = new ArrayList<>(connection.validate());
-        if (!topicFromColumn && (topic == null || topic.isBlank())) {
-            problems.add("topic: expected the output topic's name (or topicFromColumn()), got nothing");
+        if (topic == null || topic.isBlank()) {
+            problems.add("topic: expected the output topic's name, got nothing");
         }
         if (transactionTimeout == null || transactionTimeout.isNegative() || transactionTimeout.isZero()
                 || transactionTimeout.toMillis() > Integer.MAX_VALUE) {
@@ -148,7 +144,7 @@ public final class TransactionalKafkaSink implements Sink {
         String markers = markerTopic(prefix);
         int sliceCount;
         try (Admin admin = Admin.create(new HashMap<>(connection.clientConfig()))) {
-            sliceCount = topicFromColumn ? batch.rdd().getNumPartitions() : partitionsOf(admin, topic);
+            sliceCount = partitionsOf(admin, topic);
             if (!prepared.continues(markers, batchId, sliceCount)) {
                 CommitMarkerLog.ensure(admin, markers, sliceCount, ADMIN_TIMEOUT);
                 if (replayDetection) {
@@ -156,9 +152,8 @@ public final class TransactionalKafkaSink implements Sink {
                 }
             }
         }
-        JavaRDD<Row> sliced = topicFromColumn ? Slicing.byKeyHash(batch, sliceCount)
-                : Slicing.byOutputPartition(batch, sliceCount);
-        sliced.foreachPartition(new SliceTransaction(connection.clientConfig(), topicFromColumn ? null : topic, markers,
+        JavaRDD<Row> sliced = Slicing.byOutputPartition(batch, sliceCount);
+        sliced.foreachPartition(new SliceTransaction(connection.clientConfig(), topic, markers,
                 prefix, batchId, sliceCount, transactionTimeout, replayDetection));
         prepared = new Prepared(markers, batchId, sliceCount);
     }
@@ -180,18 +175,12 @@ public final class TransactionalKafkaSink implements Sink {
      * written by one slice only, so its last committed record is that slice's last commit.
      */
     private void refuseAChangedReplay(String markers, long batchId, int sliceCount) {
-        Map<String, Object> config = new HashMap<>(connection.clientConfig());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = CommitMarkerLog.consumer(connection.clientConfig())) {
             int partitions = consumer.partitionsFor(markers, ADMIN_TIMEOUT).size();
             for (int slice = 0; slice < partitions; slice++) {
                 Optional<CommitMarker> last = CommitMarkerLog.last(consumer, new TopicPartition(markers, slice), ADMIN_TIMEOUT);
                 if (last.isPresent() && last.get().batchId() > batchId) {
-                    throw new ReplayRefusedException("slice " + slice + " has committed batch " + last.get().batchId()
-                            + " but the query is writing batch " + batchId + ": the checkpoint is older than the output;"
-                            + " to write again on purpose, use a new transactionalIdPrefix");
+                    throw ReplayRefusedException.aheadOfTheCheckpoint(slice, last.get().batchId(), batchId);
                 }
                 if (last.isPresent() && last.get().batchId() == batchId && last.get().slices() != sliceCount) {
                     throw new ReplayRefusedException("batch " + batchId + " was committed cut into " + last.get().slices()
@@ -265,14 +254,13 @@ public final class TransactionalKafkaSink implements Sink {
 
     @Override
     public String toString() {
-        return "TransactionalKafkaSink(" + (topicFromColumn ? "topic column" : topic) + ", transaction timeout "
+        return "TransactionalKafkaSink(" + topic + ", transaction timeout "
                 + transactionTimeout + (replayDetection ? "" : ", replay detection OFF") + ")";
     }
 
     /** Collects the sink's options; {@link #build()} never throws: the pipeline checks everything at once. */
     public static final class Builder extends KafkaClientBuilder<Builder> {
         private String topic;
-        private boolean topicFromColumn;
         private String transactionalIdPrefix;
         private String markerTopic;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
@@ -284,11 +272,6 @@ public final class TransactionalKafkaSink implements Sink {
             return this;
         }
 
-        /** Each row names its own topic in a {@code topic} column. */
-        public Builder topicFromColumn() {
-            this.topicFromColumn = true;
-            return this;
-        }
 
         /** The start of every slice's {@code transactional.id}; by default the query's id. Keep it stable across restarts. */
         public Builder transactionalIdPrefix(String prefix) {
