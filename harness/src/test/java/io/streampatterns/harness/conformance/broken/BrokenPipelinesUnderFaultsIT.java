@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The crash, sla and aggregates checks can fail: each runs on a job broken in the one way it must
  * catch, written with Spark's API alone as a team would write it, and fails it with a message naming
- * what went wrong; the crash and aggregates checks pass the same job written correctly. One broker
+ * what went wrong; the crash and aggregates checks pass the same job written correctly. The crash
+ * check also holds a Kafka output to exactly-once, through a read_committed reader. One broker
  * and one SparkSession serve the whole class (from {@link ConformanceExtension}).
  */
 @ExtendWith(ConformanceExtension.class)
@@ -138,6 +139,40 @@ class BrokenPipelinesUnderFaultsIT {
     }
 
     /** Runs {@code check} on {@code pipeline}, which it must apply to; prints and returns what it found. */
+    /**
+     * Purpose: a driver killed mid-batch leaves no duplicate in the Kafka output.
+     *
+     * <p>How: {@link TransactionalRelayJob} runs in a child JVM, is SIGKILLed after a batch's slices
+     * committed and before Spark committed the batch, and restarts from its checkpoint, replaying it.
+     *
+     * <p>Pass: the check passes as EXACTLY_ONCE, with the kill at that worst moment.
+     */
+    @Test
+    void crashPassesTheTransactionalRelay(ConformanceEnvironment env) throws Exception {
+        // 1. The crash check on the relay.
+        Outcome outcome = run(CHECKS.crash(), new TransactionalRelayJob(), env);
+        // 2. Nothing twice, though the kill came after output was visible.
+        assertThat(outcome.passed()).as(outcome.message()).isTrue();
+        assertThat(outcome.figures().get("killed_after_output")).as(outcome.message()).isEqualTo(true);
+    }
+
+    /**
+     * Purpose: the pass above comes from replay detection, not from a kill that missed.
+     *
+     * <p>How: {@link RelaysWithoutReplayDetection}, killed and restarted as above.
+     *
+     * <p>Pass: the check fails, naming seqs written twice.
+     */
+    @Test
+    void crashFailsTheRelayWithoutReplayDetection(ConformanceEnvironment env) throws Exception {
+        // 1. The crash check on the broken relay.
+        Outcome outcome = run(CHECKS.crash(), new RelaysWithoutReplayDetection(), env);
+        // 2. It fails, naming the duplicates.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("written twice");
+        assertThat((long) outcome.figures().get("duplicates")).isPositive();
+    }
+
     private static Outcome run(ConformanceCheck check, PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
         assertThat(check.notApplicableBecause(pipeline)).as("why %s does not apply", check.name()).isEmpty();
         try {
