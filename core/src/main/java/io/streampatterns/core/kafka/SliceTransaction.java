@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one slice of one micro-batch (one partition of the batch's data) in one Kafka transaction,
+ * Writes one slice of one micro-batch (one partition of one output topic, see {@link Slicing}) in one Kafka transaction,
  * on the executor that holds the slice. In order:
  * <ol>
  *   <li>{@code initTransactions()} with the slice's stable {@code transactional.id}: an earlier
@@ -43,7 +43,7 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, String> clientConfig;
-    private final String topic;
+    private final Slicing slicing;
     private final String markerTopic;
     private final String transactionalIdPrefix;
     private final long batchId;
@@ -51,14 +51,14 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
     private final long transactionTimeoutMs;
     private final boolean replayDetection;
 
-    SliceTransaction(Map<String, String> clientConfig, String topic, String markerTopic, String transactionalIdPrefix,
-                     long batchId, int slices, Duration transactionTimeout, boolean replayDetection) {
+    SliceTransaction(Map<String, String> clientConfig, Slicing slicing, String markerTopic, String transactionalIdPrefix,
+                     long batchId, Duration transactionTimeout, boolean replayDetection) {
         this.clientConfig = new HashMap<>(clientConfig);
-        this.topic = topic;
+        this.slicing = slicing;
         this.markerTopic = markerTopic;
         this.transactionalIdPrefix = transactionalIdPrefix;
         this.batchId = batchId;
-        this.slices = slices;
+        this.slices = slicing.slices();
         this.transactionTimeoutMs = transactionTimeout.toMillis();
         this.replayDetection = replayDetection;
     }
@@ -83,8 +83,10 @@ final class SliceTransaction implements VoidFunction<Iterator<Row>>, Serializabl
             producer.beginTransaction();
             try {
                 long records = 0;
+                String topic = slicing.topicOf(slice);
+                int partition = slicing.partitionOf(slice);
                 while (rows.hasNext()) {
-                    producer.send(OutputRow.toRecord(rows.next(), topic, slice));
+                    producer.send(OutputRow.toRecord(rows.next(), topic, partition));
                     records++;
                 }
                 CommitMarker marker = new CommitMarker(transactionalId, batchId, slice, slices, records);

@@ -5,10 +5,14 @@ import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,10 +40,10 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  *   <li><b>Fencing.</b> A slice's {@code transactional.id} is {@code <prefix>-<slice>}, the prefix
  *       being the query's id (kept in its checkpoint) unless set: every attempt of a slice, in this run
  *       or after a restart, fences the one before.</li>
- *   <li><b>Determinism.</b> A slice is a function of its records alone: with an output topic, one
- *       slice per partition of it, holding the records Kafka's default partitioner sends there (by
- *       key, by value where there is no key), so each slice writes one partition and each source
- *       partition's records keep their order in it; with a topic column, a hash of the key. A replay
+ *   <li><b>Determinism.</b> A slice is a function of its records alone: one slice per partition of
+ *       each output topic, holding the records Kafka's default partitioner sends there (by key, by
+ *       value where there is no key), so each slice writes one partition and each source
+ *       partition's records keep their order in it ({@link Slicing}). A replay
  *       reads the offsets its first attempt read (the checkpoint's offset log), so it is cut into the
  *       same slices holding the same records; Spark's Kafka source does not number a batch's
  *       partitions the same way in a replay, so they cannot be the slices. A replay cut otherwise, or
@@ -54,7 +58,10 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * </ul>
  *
  * <p>Input columns: {@code value} (string or binary), optionally {@code key} and {@code headers},
- * as for Spark's own Kafka sink; every record goes to the one output topic.
+ * as for Spark's own Kafka sink. Every record goes to the one output topic ({@link Builder#topic}),
+ * or to the topic its {@code topic} column names among those declared
+ * ({@link Builder#topicFromColumn}): the records of all of them, dead letters among them, commit
+ * together, slice by slice.
  */
 public final class TransactionalKafkaSink implements Sink {
     /** Kafka's producer default; batches of a trigger of a few minutes want more. */
@@ -65,7 +72,8 @@ public final class TransactionalKafkaSink implements Sink {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaConnection connection;
-    private final String topic;
+    private final List<String> topics;
+    private final boolean topicFromColumn;
     private final String transactionalIdPrefix;
     private final String markerTopic;
     private final Duration transactionTimeout;
@@ -75,7 +83,8 @@ public final class TransactionalKafkaSink implements Sink {
 
     private TransactionalKafkaSink(Builder b) {
         this.connection = b.connection;
-        this.topic = b.topic;
+        this.topics = java.util.Collections.unmodifiableList(new ArrayList<>(b.topics));
+        this.topicFromColumn = b.topicFromColumn;
         this.transactionalIdPrefix = b.transactionalIdPrefix;
         this.markerTopic = b.markerTopic;
         this.transactionTimeout = b.transactionTimeout;
@@ -89,8 +98,19 @@ public final class TransactionalKafkaSink implements Sink {
     @Override
     public List<String> validate() {
         List<String> problems = new ArrayList<>(connection.validate());
-        if (topic == null || topic.isBlank()) {
+        if (topics.isEmpty()) {
             problems.add("topic: expected the output topic's name, got nothing");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String topic : topics) {
+            if (topic == null || !topic.matches(LEGAL_NAME)) {
+                problems.add("topic: expected a legal topic name (letters, digits, '.', '_', '-'), got '" + topic + "'");
+            } else if (!seen.add(topic)) {
+                problems.add("topicFromColumn: topic '" + topic + "' is declared twice; expected each topic once");
+            }
+        }
+        if (markerTopic != null && topics.contains(markerTopic)) {
+            problems.add("markerTopic: '" + markerTopic + "' is an output topic; expected a topic of its own");
         }
         if (transactionTimeout == null || transactionTimeout.isNegative() || transactionTimeout.isZero()
                 || transactionTimeout.toMillis() > Integer.MAX_VALUE) {
@@ -122,13 +142,24 @@ public final class TransactionalKafkaSink implements Sink {
      */
     @Override
     public StreamingQuery start(DataStreamWriter<Row> writer, Checkpoint checkpoint) throws TimeoutException {
+        checkTransactionTimeoutAgainstBroker();
+        VoidFunction2<Dataset<Row>, Long> write = this::writeBatch;
+        return writer.foreachBatch(write).start();
+    }
+
+    /**
+     * What {@link #start} checks first; a sink that calls {@link #writeBatch} from a foreachBatch of
+     * its own calls it before its query starts.
+     *
+     * @throws InvalidPipelineException when the broker's {@code transaction.max.timeout.ms} is shorter
+     *     than {@code transactionTimeout}, or cannot be read
+     */
+    public void checkTransactionTimeoutAgainstBroker() {
         brokerTransactionMaxTimeout().filter(max -> max < transactionTimeout.toMillis()).ifPresent(max -> {
             throw new InvalidPipelineException("transactional Kafka sink", List.of("transactionTimeout: "
                     + transactionTimeout.toMillis() + " ms is over the broker's transaction.max.timeout.ms=" + max
                     + "; expected at most " + max + " ms, or a broker that allows more"));
         });
-        VoidFunction2<Dataset<Row>, Long> write = this::writeBatch;
-        return writer.foreachBatch(write).start();
     }
 
     /**
@@ -142,9 +173,11 @@ public final class TransactionalKafkaSink implements Sink {
     public void writeBatch(Dataset<Row> batch, long batchId) {
         String prefix = transactionalIdPrefix(batch.sparkSession());
         String markers = markerTopic(prefix);
+        Slicing slicing;
         int sliceCount;
         try (Admin admin = Admin.create(new HashMap<>(connection.clientConfig()))) {
-            sliceCount = partitionsOf(admin, topic);
+            slicing = new Slicing(partitionsOf(admin, topics), topicFromColumn);
+            sliceCount = slicing.slices();
             if (!prepared.continues(markers, batchId, sliceCount)) {
                 CommitMarkerLog.ensure(admin, markers, sliceCount, ADMIN_TIMEOUT);
                 if (replayDetection) {
@@ -152,9 +185,9 @@ public final class TransactionalKafkaSink implements Sink {
                 }
             }
         }
-        JavaRDD<Row> sliced = Slicing.byOutputPartition(batch, sliceCount);
-        sliced.foreachPartition(new SliceTransaction(connection.clientConfig(), topic, markers,
-                prefix, batchId, sliceCount, transactionTimeout, replayDetection));
+        JavaRDD<Row> sliced = slicing.cut(batch);
+        sliced.foreachPartition(new SliceTransaction(connection.clientConfig(), slicing, markers,
+                prefix, batchId, transactionTimeout, replayDetection));
         prepared = new Prepared(markers, batchId, sliceCount);
     }
 
@@ -191,19 +224,21 @@ public final class TransactionalKafkaSink implements Sink {
         }
     }
 
-    /** The output topic's partition count: one slice per partition. */
-    private static int partitionsOf(Admin admin, String topic) {
+    /** Each output topic's partition count: one slice per partition. */
+    private static Map<String, Integer> partitionsOf(Admin admin, List<String> topics) {
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(topic).partitions().size();
+            Map<String, Integer> partitions = new LinkedHashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
+            return partitions;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("topic: could not describe the output topic " + topic + " (" + e.getCause()
-                    + "); the transactional sink writes one transaction per partition of an existing topic", e.getCause());
+            throw new IllegalStateException("topic: could not describe the output topics " + topics + " (" + e.getCause()
+                    + "); the transactional sink writes one transaction per partition of existing topics", e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("topic: the output topic " + topic + " was not described within " + ADMIN_TIMEOUT, e);
+            throw new IllegalStateException("topic: the output topics " + topics + " were not described within " + ADMIN_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing " + topic, e);
+            throw new IllegalStateException("interrupted while describing " + topics, e);
         }
     }
 
@@ -248,27 +283,43 @@ public final class TransactionalKafkaSink implements Sink {
         return replayDetection ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
-    public String topic() {
-        return topic;
+    /** The output topics, in the order their slices are numbered. */
+    public List<String> topics() {
+        return topics.stream().sorted().toList();
     }
 
     @Override
     public String toString() {
-        return "TransactionalKafkaSink(" + topic + ", transaction timeout "
+        return "TransactionalKafkaSink(" + (topicFromColumn ? "topic column, one of " + topics() : topics.get(0))
+                + ", transaction timeout "
                 + transactionTimeout + (replayDetection ? "" : ", replay detection OFF") + ")";
     }
 
     /** Collects the sink's options; {@link #build()} never throws: the pipeline checks everything at once. */
     public static final class Builder extends KafkaClientBuilder<Builder> {
-        private String topic;
+        private List<String> topics = List.of();
+        private boolean topicFromColumn;
         private String transactionalIdPrefix;
         private String markerTopic;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
         private boolean replayDetection = true;
 
 
+        /** Every record goes to this topic. */
         public Builder topic(String topic) {
-            this.topic = topic;
+            this.topics = topic == null || topic.isBlank() ? List.of() : List.of(topic);
+            this.topicFromColumn = false;
+            return this;
+        }
+
+        /**
+         * Each record goes to the topic its {@code topic} column names, one of {@code topics}: they are
+         * declared before the query starts because each of their partitions is a slice. A record
+         * naming another topic fails its batch, before anything of the batch is committed.
+         */
+        public Builder topicFromColumn(Collection<String> topics) {
+            this.topics = topics == null ? List.of() : new ArrayList<>(topics);
+            this.topicFromColumn = true;
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TransactionalKafkaSinkTest {
@@ -48,6 +49,22 @@ class TransactionalKafkaSinkTest {
                 p -> assertThat(p).startsWith("markerTopic: expected a legal topic name").contains("'bad/topic'"),
                 p -> assertThat(p).startsWith("kafka.transactional.id: the transactional sink sets this itself"),
                 p -> assertThat(p).startsWith("kafka.acks: the transactional sink sets this itself"));
+    }
+
+    /** Declared topics are checked like the one topic is: legal names, each once, none the marker topic. */
+    @Test
+    void topicsFromAColumnAreDeclaredOnceEachAndApartFromTheMarkers() {
+        TransactionalKafkaSink sink = TransactionalKafkaSink.builder().bootstrapServers("h:9092")
+                .topicFromColumn(java.util.Arrays.asList("valid", "valid", "dlq", null, "markers"))
+                .markerTopic("markers")
+                .build();
+
+        assertThat(sink.validate()).satisfiesExactlyInAnyOrder(
+                p -> assertThat(p).startsWith("topicFromColumn: topic 'valid' is declared twice"),
+                p -> assertThat(p).startsWith("topic: expected a legal topic name").contains("'null'"),
+                p -> assertThat(p).startsWith("markerTopic: 'markers' is an output topic"));
+        assertThat(TransactionalKafkaSink.builder().bootstrapServers("h:9092").topicFromColumn(List.of()).build().validate())
+                .anySatisfy(p -> assertThat(p).startsWith("topic: expected the output topic's name"));
     }
 
     @Test

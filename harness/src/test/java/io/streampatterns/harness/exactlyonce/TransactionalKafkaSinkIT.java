@@ -73,6 +73,38 @@ class TransactionalKafkaSinkIT {
     }
 
     /**
+     * Purpose: records that name their topic (routes, valid records and dead letters) are written
+     * once each, to their own topic, even when the batch is replayed.
+     * How: 300 records, a third of them to a topic of 2 partitions and the rest to one of 3 (5
+     * slices); write batch 3, replay it; then a batch with a row naming an undeclared topic.
+     * Pass: 100 and 200 records, none twice, each key in its topic's partitioner partition; the
+     * undeclared topic fails the batch naming it, and nothing of that batch is visible.
+     */
+    @Test
+    void recordsNamingTheirTopicAreWrittenOnceEachToTheirTopic(KafkaCluster cluster) {
+        // 1. Two topics, one sink, batch 3 and its replay
+        cluster.createTopic("routed-dlq", 2);
+        cluster.createTopic("routed-valid", SLICES);
+        TransactionalKafkaSink sink = TransactionalKafkaSink.builder().bootstrapServers(cluster.bootstrapServers())
+                .topicFromColumn(List.of("routed-valid", "routed-dlq")).transactionalIdPrefix("routed").build();
+        Dataset<Row> routed = records(SLICES).selectExpr("IF(CAST(key AS INT) % 3 = 0, 'routed-dlq', 'routed-valid') AS topic",
+                "key", "value");
+        sink.writeBatch(routed, 3);
+        sink.writeBatch(routed, 3);
+
+        // 2. Each record once, in its topic, where Kafka's partitioner would put it
+        assertThat(values(cluster, "routed-dlq")).hasSize(PER_SLICE).doesNotHaveDuplicates();
+        assertThat(values(cluster, "routed-valid")).hasSize(2 * PER_SLICE).doesNotHaveDuplicates();
+        assertThat(partitionsOfKeys(cluster, "routed-dlq")).allSatisfy((key, partition) -> assertThat(partition)
+                .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 2)));
+
+        // 3. A row naming a topic the sink was not given fails the batch before anything of it commits
+        Dataset<Row> stray = routed.selectExpr("IF(CAST(key AS INT) = 7, 'elsewhere', topic) AS topic", "key", "value");
+        assertThatThrownBy(() -> sink.writeBatch(stray, 4)).hasStackTraceContaining("topic 'elsewhere'");
+        assertThat(values(cluster, "routed-valid")).hasSize(2 * PER_SLICE);
+    }
+
+    /**
      * Purpose: a replay that would not write what the first attempt wrote is refused, not written.
      * How: commit batch 5 to a topic of 3 partitions (3 slices); add a fourth partition and replay it;
      * then write batch 4, older than the output.
