@@ -12,9 +12,14 @@ import io.streampatterns.core.kafka.StartingOffsets;
 import io.streampatterns.core.kafka.TransactionalKafkaSink;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The options every pattern shares, under one name each, and how they become the pattern's Kafka
@@ -256,11 +261,55 @@ public abstract class PatternBuilder<B extends PatternBuilder<B>> {
      * otherwise {@link #kafkaSink()}'s.
      */
     protected final Sink kafkaOutput(String topic) {
+        return transactionalOutput(Collections.singletonList(topic)).map(Sink.class::cast).orElseGet(() -> kafkaSink().topic(topic).build());
+    }
+
+    /**
+     * The sink of records that name their topic in a {@code topic} column, one of {@code topics}:
+     * transactional after {@link #exactlyOnce}, otherwise a {@link KafkaSink} taking the topic from the row.
+     */
+    protected final Sink kafkaOutputFromColumn(Collection<String> topics) {
+        return transactionalOutput(topics).map(Sink.class::cast)
+                .orElseGet(() -> kafkaSink().topicFromColumn().build());
+    }
+
+    /**
+     * After {@link #exactlyOnce}, the transactional sink of records naming their topic, one of
+     * {@code topics}, in a {@code topic} column (a single topic needs no column); otherwise empty.
+     * A pattern writing its output and its dead letters in one foreachBatch writes both through it,
+     * so that they commit together.
+     */
+    protected final Optional<TransactionalKafkaSink> transactionalOutput(Collection<String> topics) {
         if (transactionTimeout == null) {
-            return kafkaSink().topic(topic).build();
+            return Optional.empty();
         }
-        return onTheBrokers(TransactionalKafkaSink.builder(), sinkOnlyOptions)
-                .topic(topic).transactionTimeout(transactionTimeout).build();
+        TransactionalKafkaSink.Builder sink = onTheBrokers(TransactionalKafkaSink.builder(), sinkOnlyOptions)
+                .transactionTimeout(transactionTimeout);
+        List<String> distinct = topics.stream().filter(Objects::nonNull).distinct().toList();
+        return Optional.of((distinct.size() == 1 ? sink.topic(distinct.get(0)) : sink.topicFromColumn(distinct)).build());
+    }
+
+    /**
+     * After {@link #exactlyOnce}, the output topic (or none: null) and the dead letter topic written
+     * in the same transactions; otherwise empty.
+     */
+    protected final Optional<OutputWithDeadLetters> transactionalOutputWithDeadLetters(String outputTopic, String dlqTopic) {
+        List<String> topics = Arrays.asList(outputTopic, dlqTopic);
+        return transactionalOutput(topics).map(sink -> new OutputWithDeadLetters(sink, outputTopic, dlqTopic));
+    }
+
+    /**
+     * The problem of {@link #exactlyOnce} with dead letters sent by a {@code DlqPolicy} of the
+     * caller's, which cannot join the sink's transactions.
+     */
+    protected final void requireDlqTopicForExactlyOnce(Pipeline.Builder pipeline, boolean ownDlqPolicy) {
+        pipeline.require(!(exactlyOnceChosen() && ownDlqPolicy), "exactlyOnce: dead letters sent by a DlqPolicy of"
+                + " your own cannot commit in the output's Kafka transactions; expected dlqTopic(...), or no exactlyOnce()");
+    }
+
+    /** Whether {@link #exactlyOnce} was chosen. */
+    protected final boolean exactlyOnceChosen() {
+        return transactionTimeout != null;
     }
 
     /** A Kafka sink on the same brokers, with the same security and client options; the pattern sets its topic. */

@@ -15,6 +15,7 @@ import io.streampatterns.core.Sink;
 import io.streampatterns.core.dlq.DeadLetters;
 import io.streampatterns.core.dlq.DlqReason;
 import io.streampatterns.core.kafka.KafkaSink;
+import io.streampatterns.patterns.OutputWithDeadLetters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -68,6 +69,8 @@ final class AvroDecodingSink implements Sink {
     private final String pipeline;
     private final KafkaSink output;
     private final DlqPolicy dlq;
+    /** Null unless exactly once: then the JSON records and the dead letters go through it, together. */
+    private final OutputWithDeadLetters transactional;
     private final SchemaSource schemas;
     private final String fixedWriterSchema;
     private final String readerSchema;
@@ -82,11 +85,12 @@ final class AvroDecodingSink implements Sink {
      * @param schemas where framed records' writer schemas are found; null for unframed records all
      *     written with {@code fixedWriterSchema}
      */
-    AvroDecodingSink(String pipeline, KafkaSink output, DlqPolicy dlq, SchemaSource schemas, String fixedWriterSchema,
-                     String readerSchema, Map<String, String> jsonOptions) {
+    AvroDecodingSink(String pipeline, KafkaSink output, DlqPolicy dlq, OutputWithDeadLetters transactional,
+                     SchemaSource schemas, String fixedWriterSchema, String readerSchema, Map<String, String> jsonOptions) {
         this.pipeline = pipeline;
         this.output = output;
         this.dlq = dlq;
+        this.transactional = transactional;
         this.schemas = schemas;
         this.fixedWriterSchema = fixedWriterSchema;
         this.readerSchema = readerSchema;
@@ -101,21 +105,36 @@ final class AvroDecodingSink implements Sink {
         } else {
             problems.addAll(dlq.validate());
         }
+        if (transactional != null) {
+            problems.addAll(transactional.sink().validate());
+        }
         return problems;
     }
 
     @Override
     public StreamingQuery start(DataStreamWriter<Row> writer, Checkpoint checkpoint) throws TimeoutException {
-        return writer.foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> write(batch)).start();
+        if (transactional != null) {
+            transactional.sink().checkTransactionTimeoutAgainstBroker();
+        }
+        return writer.foreachBatch((VoidFunction2<Dataset<Row>, Long>) this::write).start();
     }
 
-    /** Decodes one micro-batch, then writes the decoded records and the dead letters. */
-    void write(Dataset<Row> batch) {
+    /**
+     * Decodes one micro-batch, then writes the decoded records and the dead letters: one after the
+     * other (at least once), or together in Kafka transactions (exactly once).
+     */
+    void write(Dataset<Row> batch, long batchId) {
         Dataset<Row> raw = batch.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> classified = classify(raw);
-            output.writeBatch(classified.filter(col(REASON).isNull()).select(written(classified, json())));
-            dlq.send(DeadLetters.of(classified.filter(col(REASON).isNotNull()), col(REASON), col(DETAIL), pipeline));
+            Dataset<Row> decoded = classified.filter(col(REASON).isNull()).select(written(classified, json()));
+            Dataset<Row> deadLetters = DeadLetters.of(classified.filter(col(REASON).isNotNull()), col(REASON), col(DETAIL), pipeline);
+            if (transactional != null) {
+                transactional.write(decoded, deadLetters, batchId);
+                return;
+            }
+            output.writeBatch(decoded);
+            dlq.send(deadLetters);
         } finally {
             raw.unpersist();
         }
@@ -261,11 +280,12 @@ final class AvroDecodingSink implements Sink {
 
     @Override
     public DeliveryGuarantee deliveryGuarantee() {
-        return DeliveryGuarantee.AT_LEAST_ONCE;
+        return transactional != null ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
     @Override
     public String toString() {
-        return "AvroDecodingSink(" + output + ", dead letters to " + dlq + ")";
+        return "AvroDecodingSink(" + (transactional != null ? "exactly once through " + transactional
+                : output + ", dead letters to " + dlq) + ")";
     }
 }

@@ -10,11 +10,11 @@ import io.streampatterns.core.Capability;
 import io.streampatterns.core.DlqPolicy;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.Sink;
-import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.Transform;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
 import io.streampatterns.core.kafka.KafkaSink;
+import io.streampatterns.patterns.OutputWithDeadLetters;
 import io.streampatterns.patterns.BuiltPattern;
 import io.streampatterns.patterns.InputTopicAlias;
 import io.streampatterns.patterns.PatternBuilder;
@@ -90,11 +90,6 @@ public final class AvroToJsonPipeline extends BuiltPattern {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public DeliveryGuarantee deliveryGuarantee() {
-        return DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
     /**
@@ -200,6 +195,12 @@ public final class AvroToJsonPipeline extends BuiltPattern {
             return this;
         }
 
+        /** The JSON records and the dead letters can commit together: see {@link #exactlyOnce(java.time.Duration)}. */
+        @Override
+        protected boolean offersExactlyOnce() {
+            return true;
+        }
+
         @Override
         public AvroToJsonPipeline build() {
             String pipelineName = pipelineName("avro_to_json_");
@@ -231,12 +232,15 @@ public final class AvroToJsonPipeline extends BuiltPattern {
             }
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
 
+            requireDlqTopicForExactlyOnce(pipeline, dlq != null);
             KafkaSink outputSink = kafkaSink().topic(outputTopic).build();
-            Sink sink = outputSink;
+            Sink sink = kafkaOutput(outputTopic);
             Transform decoding = null;
             if (deadLetters != null) {
-                AvroDecodingSink decodingSink = new AvroDecodingSink(pipelineName, outputSink, deadLetters, schemaSource,
-                        framed ? null : writerSchema, reader, JSON_OPTIONS);
+                OutputWithDeadLetters transactional = dlqTopic != null && outputTopic != null
+                        ? transactionalOutputWithDeadLetters(outputTopic, dlqTopic).orElse(null) : null;
+                AvroDecodingSink decodingSink = new AvroDecodingSink(pipelineName, outputSink, deadLetters, transactional,
+                        schemaSource, framed ? null : writerSchema, reader, JSON_OPTIONS);
                 sink = decodingSink;
                 decoding = decodingSink::decode;
             } else if (!framed && writerSchema != null && schemaProblems.isEmpty()) {

@@ -12,11 +12,11 @@ import static org.apache.spark.sql.functions.when;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.Sink;
 import io.streampatterns.core.Transform;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.DeadLetters;
 import io.streampatterns.core.dlq.DlqReason;
-import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.patterns.BuiltPattern;
 import io.streampatterns.patterns.JsonPatternBuilder;
@@ -57,7 +57,9 @@ import org.apache.spark.sql.types.StructType;
  *   <li>the batch is read from Kafka and parsed once; the example reads it once per write, and its
  *       {@code count() > 0} guards add a Spark job each (five passes over the batch for its three rules);</li>
  *   <li>all routes of a batch are written by the same tasks, so a failure replays one job, not a
- *       prefix of the rules; delivery is at least once either way;</li>
+ *       prefix of the rules; delivery is at least once either way, unless {@code exactlyOnce()}
+ *       writes the batch in Kafka transactions, one per partition of each route's topic, with the
+ *       dead letters of unmatched records among them (micro-batches only);</li>
  *   <li>no foreachBatch is needed, so the same pipeline runs in Real-Time Mode, which has none;</li>
  *   <li>a new rule adds a branch to an expression, not a write, a job and a pass over the data.</li>
  * </ul>
@@ -143,6 +145,16 @@ public final class MultiTopicRoutingPipeline extends BuiltPattern {
         };
     }
 
+    /** Every topic a route or the unmatched records can go to: the transactional sink's slices are their partitions. */
+    private static List<String> routeTopics(List<RoutingRule> routes, String unmatchedTopic) {
+        List<String> topics = new ArrayList<>();
+        routes.stream().filter(r -> r != null && r.topic() != null).forEach(r -> topics.add(r.topic()));
+        if (unmatchedTopic != null) {
+            topics.add(unmatchedTopic);
+        }
+        return topics.stream().distinct().toList();
+    }
+
     private static Column destination(String topic, RoutingRule.Kind kind, String detail) {
         return struct(lit(topic).alias("topic"), lit(kind == RoutingRule.Kind.DEAD_LETTER).alias("dead_letter"),
                 lit(detail).alias("detail"));
@@ -187,6 +199,12 @@ public final class MultiTopicRoutingPipeline extends BuiltPattern {
             return this;
         }
 
+        /** Every route's records, and the unmatched ones' dead letters, can commit together: see {@link #exactlyOnce(Duration)}. */
+        @Override
+        protected boolean offersExactlyOnce() {
+            return true;
+        }
+
         @Override
         public MultiTopicRoutingPipeline build() {
             String pipelineName = pipelineName("route_");
@@ -221,7 +239,7 @@ public final class MultiTopicRoutingPipeline extends BuiltPattern {
                 pipeline.transform(routingTransform(eventSchema, routes, unmatchedTopic, pipelineName));
             }
             KafkaSource source = kafkaSource().includeHeaders(true).build();
-            KafkaSink sink = kafkaSink().topicFromColumn().build();
+            Sink sink = kafkaOutputFromColumn(routeTopics(routes, unmatchedTopic));
             pipeline.source(source).sink(sink);
             if (realTime()) {
                 new RealTimeModeRequirements().applyTo(pipeline, source, sink, resolvedTrigger());

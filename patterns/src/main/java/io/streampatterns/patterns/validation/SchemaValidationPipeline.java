@@ -7,6 +7,7 @@ import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
 import io.streampatterns.core.kafka.KafkaSink;
+import io.streampatterns.patterns.OutputWithDeadLetters;
 import io.streampatterns.patterns.BuiltPattern;
 import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
@@ -41,7 +42,9 @@ import org.apache.spark.sql.types.StructType;
  *   <li><b>foreachBatch, one persisted batch, dead letters first</b> (see {@link ValidationSink}):
  *       two outputs from one classification, and a failed batch is written again whole, never in
  *       part. The valid topic and the DLQ are therefore at least once; a valid Delta table is
- *       exactly once (txnAppId/txnVersion), its dead letters still at least once.</li>
+ *       exactly once (txnAppId/txnVersion). With {@code exactlyOnce()} and a {@code dlqTopic}, the
+ *       dead letters and the valid topic's records commit together in Kafka transactions
+ *       ({@link io.streampatterns.patterns.OutputWithDeadLetters}): exactly once for both.</li>
  *   <li><b>Headers are read</b> ({@code includeHeaders=true}): a dead letter must carry the
  *       original headers (trace ids, schema ids) for whoever replays it.</li>
  *   <li><b>No {@code count() > 0} before writing</b>, unlike the Databricks example: each count
@@ -157,6 +160,12 @@ public final class SchemaValidationPipeline extends BuiltPattern {
             return this;
         }
 
+        /** The valid topic's records and the dead letters can commit together: see {@link #exactlyOnce(java.time.Duration)}. */
+        @Override
+        protected boolean offersExactlyOnce() {
+            return true;
+        }
+
         @Override
         public SchemaValidationPipeline build() {
             String pipelineName = pipelineName("validate_");
@@ -188,11 +197,14 @@ public final class SchemaValidationPipeline extends BuiltPattern {
             if (validator != null) {
                 pipeline.transform(validator);
             }
+            requireDlqTopicForExactlyOnce(pipeline, dlqPolicy != null);
             KafkaSink validSink = validTopic != null ? kafkaSink().topic(validTopic).build() : null;
             DlqPolicy dlq = dlqPolicy != null ? dlqPolicy
                     : dlqTopic != null ? new KafkaTopicDlq(kafkaSink().topic(dlqTopic).build()) : null;
+            OutputWithDeadLetters transactional = dlqTopic != null
+                    ? transactionalOutputWithDeadLetters(validTopic, dlqTopic).orElse(null) : null;
             pipeline.source(kafkaSource().includeHeaders(true).build())
-                    .sink(new ValidationSink(validSink, validTable, dlq, pipelineName));
+                    .sink(new ValidationSink(validSink, validTable, dlq, pipelineName, transactional));
             return new SchemaValidationPipeline(pipeline.build(), validator, dlq);
         }
     }

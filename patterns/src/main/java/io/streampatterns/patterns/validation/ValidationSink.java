@@ -9,6 +9,7 @@ import io.streampatterns.core.Sink;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.core.dlq.DeadLetters;
 import io.streampatterns.core.kafka.KafkaSink;
+import io.streampatterns.patterns.OutputWithDeadLetters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +31,11 @@ import org.apache.spark.storage.StorageLevel;
  * the restarted query runs the same offsets again: records written before the failure are written
  * again (at least once), none is lost. The dead letters go first so that a DLQ that cannot be
  * written (a missing topic, no permission) stops the very first batch before anything is published.
+ *
+ * <p>With {@code exactlyOnce()} the dead letters and the valid topic's records go through one
+ * transactional Kafka sink instead, each slice's share of both committed in one transaction: a
+ * replayed batch writes neither again. A valid table is still written after them, with its own
+ * Delta idempotence.
  */
 final class ValidationSink implements Sink {
     /** Columns of the valid table besides the event's fields. */
@@ -40,12 +46,16 @@ final class ValidationSink implements Sink {
     private final DeltaSink validTable;
     private final DlqPolicy dlq;
     private final String pipelineName;
+    /** Null unless exactly once: then the valid topic (if any) and the dead letters go through it, together. */
+    private final OutputWithDeadLetters transactional;
 
-    ValidationSink(KafkaSink validTopic, DeltaSink validTable, DlqPolicy dlq, String pipelineName) {
+    ValidationSink(KafkaSink validTopic, DeltaSink validTable, DlqPolicy dlq, String pipelineName,
+                   OutputWithDeadLetters transactional) {
         this.validTopic = validTopic;
         this.validTable = validTable;
         this.dlq = dlq;
         this.pipelineName = pipelineName;
+        this.transactional = transactional;
     }
 
     @Override
@@ -60,11 +70,17 @@ final class ValidationSink implements Sink {
         if (dlq != null) {
             problems.addAll(dlq.validate());
         }
+        if (transactional != null) {
+            problems.addAll(transactional.sink().validate());
+        }
         return problems;
     }
 
     @Override
     public StreamingQuery start(DataStreamWriter<Row> writer, Checkpoint checkpoint) throws TimeoutException {
+        if (transactional != null) {
+            transactional.sink().checkTransactionTimeoutAgainstBroker();
+        }
         String appId = validTable != null ? checkpoint.transactionAppId() : null;
         VoidFunction2<Dataset<Row>, Long> writeBatch = (batch, batchId) -> write(batch, batchId, appId);
         return writer.foreachBatch(writeBatch).start();
@@ -74,12 +90,19 @@ final class ValidationSink implements Sink {
         Dataset<Row> batch = classified.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> rejected = batch.filter(col(SchemaValidator.REASON_COLUMN).isNotNull());
-            dlq.send(DeadLetters.of(rejected, col(SchemaValidator.REASON_COLUMN),
-                    col(SchemaValidator.DETAIL_COLUMN), pipelineName));
+            Dataset<Row> deadLetters = DeadLetters.of(rejected, col(SchemaValidator.REASON_COLUMN),
+                    col(SchemaValidator.DETAIL_COLUMN), pipelineName);
             Dataset<Row> valid = batch.filter(col(SchemaValidator.REASON_COLUMN).isNull());
-            if (validTopic != null) {
-                validTopic.writeBatch(valid.select(col("key"), col("value"), col("headers")));
+            Dataset<Row> validRecords = valid.select(col("key"), col("value"), col("headers"));
+            if (transactional != null) {
+                transactional.write(validTopic != null ? validRecords : null, deadLetters, batchId);
             } else {
+                dlq.send(deadLetters);
+                if (validTopic != null) {
+                    validTopic.writeBatch(validRecords);
+                }
+            }
+            if (validTable != null) {
                 validTable.writeBatch(tableRows(valid), appId, batchId);
             }
         } finally {
@@ -102,11 +125,12 @@ final class ValidationSink implements Sink {
 
     @Override
     public DeliveryGuarantee deliveryGuarantee() {
-        return validTable != null ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+        return validTable != null || transactional != null ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
     @Override
     public String toString() {
-        return "ValidationSink(valid -> " + (validTopic != null ? validTopic : validTable) + ", invalid -> " + dlq + ")";
+        return "ValidationSink(valid -> " + (validTopic != null ? validTopic : validTable) + ", invalid -> " + dlq
+                + (transactional != null ? ", exactly once through " + transactional : "") + ")";
     }
 }
