@@ -12,6 +12,7 @@ import io.streampatterns.chaos.scenario.ChaosScenario;
 import io.streampatterns.chaos.scenario.ScenarioPlan;
 import io.streampatterns.chaos.scenario.ScenarioPlan.PlannedStep;
 import io.streampatterns.core.Checkpoint;
+import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.OutputLocation;
@@ -161,6 +162,10 @@ public final class ChaosRunner {
                 return ScenarioResult.skipped(fixture.name(), plan, "the pattern does not declare " + needed);
             }
         }
+        if (plan.scenario().needsKafkaTransactions() && !writesKafkaTransactions(fixture, run)) {
+            return ScenarioResult.skipped(fixture.name(), plan, "the pattern writes no Kafka transactions (its output is "
+                    + fixture.output(run) + ", " + fixture.deliveryGuarantee() + "): there is no transaction coordinator to kill");
+        }
         long cap = Long.MAX_VALUE;
         if (fixture.capabilities().contains(Capability.CAPPED_BATCHES)) {
             cap = settings.maxOffsetsPerTrigger();
@@ -179,7 +184,8 @@ public final class ChaosRunner {
             // 2. The driver runs before production starts: its first start is not a fault.
             driver.start();
             long startNanos = System.nanoTime();
-            try (ChaosProducer producer = new ChaosProducer(env.kafka(), env.events(), run.inputTopic(), settings.rate());
+            try (ChaosProducer producer = new ChaosProducer(env.kafka(), seq -> fixture.inputRecord(configured, seq),
+                    settings.rate());
                  TimelineSampler sampler = new TimelineSampler(startNanos, new TimelineSampler.Probes(
                          producer::acknowledged, () -> offsets.sum(configured.inputTopic()),
                          () -> CheckpointOffsets.committed(checkpointDir, configured.inputTopic()), output, driver::isUp))) {
@@ -321,5 +327,11 @@ public final class ChaosRunner {
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
         }
         return false;
+    }
+
+    /** Whether the pipeline writes a Kafka topic and promises it exactly once: through Kafka transactions. */
+    private static boolean writesKafkaTransactions(PipelineUnderTest fixture, TestRun run) {
+        return fixture.output(run) instanceof OutputLocation.KafkaTopic
+                && fixture.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE;
     }
 }

@@ -6,6 +6,7 @@ import io.streampatterns.chaos.scenario.FaultAction;
 import io.streampatterns.chaos.scenario.FaultTarget;
 import io.streampatterns.chaos.scenario.ScenarioPlan.PlannedStep;
 import io.streampatterns.core.Checkpoint;
+import io.streampatterns.core.kafka.TransactionalKafkaSink;
 import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import java.time.Duration;
@@ -16,8 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +136,7 @@ final class FaultInjector {
         return switch (target.kind()) {
             case BROKER_CONTROLLER -> "controller";
             case BROKER_LEADER -> "leader of the busiest partition";
+            case BROKER_TXN_COORDINATOR -> "coordinator of the pipeline's transactions";
             case BROKER_RANDOM -> "random";
             default -> target.toString();
         };
@@ -142,6 +149,7 @@ final class FaultInjector {
             case BROKER_RANDOM -> randomNode;
             case BROKER_CONTROLLER -> nodeOfRole.computeIfAbsent(target.alias(), alias -> cluster.activeControllerId());
             case BROKER_LEADER -> nodeOfRole.computeIfAbsent(target.alias(), alias -> leaderOfBusiestPartition());
+            case BROKER_TXN_COORDINATOR -> nodeOfRole.computeIfAbsent(target.alias(), alias -> transactionCoordinator());
             default -> throw new IllegalArgumentException(target + " is not a broker");
         };
     }
@@ -152,6 +160,34 @@ final class FaultInjector {
                         .thenComparing(Map.Entry.comparingByKey(Comparator.comparingInt(TopicPartition::partition).reversed())))
                 .orElseThrow().getKey();
         return cluster.leaderOf(busiest).orElseThrow(() -> new IllegalStateException(busiest + " has no leader"));
+    }
+
+    /**
+     * The broker coordinating most of the query's transactional ids ({@code <prefix>-<slice>}, the
+     * prefix derived from the query id its checkpoint keeps), as the cluster describes them.
+     */
+    private int transactionCoordinator() {
+        String queryId = checkpoint.queryId().orElseThrow(() -> new IllegalStateException(
+                "broker:txn-coordinator: the checkpoint " + checkpoint + " names no query yet"));
+        String prefix = TransactionalKafkaSink.defaultTransactionalIdPrefix(queryId) + "-";
+        try {
+            List<String> ids = cluster.admin().listTransactions().all().get().stream()
+                    .map(TransactionListing::transactionalId).filter(id -> id.startsWith(prefix)).toList();
+            if (ids.isEmpty()) {
+                throw new IllegalStateException("broker:txn-coordinator: the cluster knows no transactional id "
+                        + prefix + "*: the pipeline has not written a Kafka transaction yet");
+            }
+            Map<Integer, Long> slicesPerCoordinator = cluster.admin().describeTransactions(ids).all().get().values()
+                    .stream().collect(Collectors.groupingBy(TransactionDescription::coordinatorId, TreeMap::new,
+                            Collectors.counting()));
+            return slicesPerCoordinator.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("broker:txn-coordinator: could not describe the transactions "
+                    + prefix + "*: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finding the transaction coordinator", e);
+        }
     }
 
     /**

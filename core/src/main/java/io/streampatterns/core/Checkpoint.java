@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -23,6 +24,8 @@ import org.apache.hadoop.fs.Path;
 public final class Checkpoint {
     private static final Pattern BATCH_FILE = Pattern.compile("\\d+");
     private static final String APP_ID_FILE = "streampatterns/txn-app-id";
+    /** The query id in Spark's {@code metadata} file, e.g. {@code {"id":"5c2e…"}}. */
+    private static final Pattern QUERY_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Path root;
     private final Configuration hadoopConf;
@@ -55,6 +58,26 @@ public final class Checkpoint {
      */
     public Optional<Long> latestCommittedBatch() {
         return latestBatchIn("commits");
+    }
+
+    /**
+     * The id of the query that runs on this checkpoint: Spark writes it to the {@code metadata} file
+     * at the query's first start and keeps it across restarts; empty before the first start.
+     */
+    public Optional<String> queryId() {
+        Path file = new Path(root, "metadata");
+        try {
+            FileSystem fs = file.getFileSystem(hadoopConf);
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            try (FSDataInputStream in = fs.open(file)) {
+                Matcher id = QUERY_ID.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return id.find() ? Optional.of(id.group(1)) : Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the checkpoint's metadata at " + file, e);
+        }
     }
 
     private Optional<Long> latestBatchIn(String log) {

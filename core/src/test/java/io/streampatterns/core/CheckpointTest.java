@@ -54,4 +54,16 @@ class CheckpointTest {
         assertThat(Checkpoint.at(dir.resolve("a").toString(), new Configuration()).transactionAppId()).isEqualTo(id);
         assertThat(Checkpoint.at(dir.resolve("b").toString(), new Configuration()).transactionAppId()).isNotEqualTo(id);
     }
+
+    /** The query id is read from Spark's metadata file; a checkpoint never started has none. */
+    @Test
+    void readsTheQueryIdSparkKeeps() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("cp"));
+        Checkpoint checkpoint = Checkpoint.at(root.toString(), new Configuration());
+        assertThat(checkpoint.queryId()).isEmpty();
+
+        Files.writeString(root.resolve("metadata"), "{\"id\":\"5c2e0f1a-7d3b-4e7a-9d55-0b8a9f6c1e42\"}\n");
+
+        assertThat(checkpoint.queryId()).contains("5c2e0f1a-7d3b-4e7a-9d55-0b8a9f6c1e42");
+    }
 }

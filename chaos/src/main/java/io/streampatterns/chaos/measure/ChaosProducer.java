@@ -1,6 +1,5 @@
 package io.streampatterns.chaos.measure;
 
-import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.kafka.KafkaEndpoint;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -10,8 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes sequence-numbered events (seq 0, 1, 2, ...) to the input topic at a steady rate while faults
@@ -29,9 +31,8 @@ public final class ChaosProducer implements AutoCloseable {
     static final int DELIVERY_TIMEOUT_MS = 300_000;
     private static final int FAILURES_KEPT = 5;
 
-    private final KafkaProducer<String, String> producer;
-    private final EventGenerator events;
-    private final String topic;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final LongFunction<ProducerRecord<byte[], byte[]>> records;
     private final int ratePerSecond;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "chaos-producer");
@@ -49,23 +50,22 @@ public final class ChaosProducer implements AutoCloseable {
 
     /**
      * @param kafka where to write
-     * @param events the deterministic event generator (the record for a seq is the same in every run)
-     * @param topic the input topic
+     * @param records the input record of each seq, in the pipeline's input format (the same for a seq in
+     *     every run but its send time)
      * @param ratePerSecond records per second
      */
-    public ChaosProducer(KafkaEndpoint kafka, EventGenerator events, String topic, int ratePerSecond) {
+    public ChaosProducer(KafkaEndpoint kafka, LongFunction<ProducerRecord<byte[], byte[]>> records, int ratePerSecond) {
         if (ratePerSecond <= 0) {
             throw new IllegalArgumentException("rate: expected records per second above 0, got " + ratePerSecond);
         }
-        this.producer = kafka.newProducer(Map.of(
+        this.producer = kafka.newProducer(new ByteArraySerializer(), new ByteArraySerializer(), Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000));
-        this.events = events;
-        this.topic = topic;
+        this.records = records;
         this.ratePerSecond = ratePerSecond;
     }
 
@@ -85,7 +85,7 @@ public final class ChaosProducer implements AutoCloseable {
         while (sending && next < due) {
             long seq = next;
             try {
-                producer.send(events.record(topic, seq), (metadata, error) -> completed(seq, error));
+                producer.send(records.apply(seq), (metadata, error) -> completed(seq, error));
             } catch (RuntimeException e) {
                 completed(seq, e);
             }

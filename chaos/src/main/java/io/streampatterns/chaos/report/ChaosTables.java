@@ -12,7 +12,7 @@ import java.util.Locale;
 /** What the Markdown and HTML reports both say: the intro, the results table and each run's details. */
 final class ChaosTables {
     static final String LEGEND = "Lost = acknowledged by the brokers but not in the output (must be 0). Duplicated = output"
-            + " records beyond the first copy of a seq (must be 0 into Delta; counted into Kafka, which is at-least-once)."
+            + " records beyond the first copy of a seq (must be 0 for an exactly-once pattern, read with read_committed; counted for an at-least-once one)."
             + " Longest stall = the longest time input was waiting and the output did not grow (shaded in the charts)."
             + " Time to recover = from a fault to the output growing again, the slowest of the scenario's faults.";
 

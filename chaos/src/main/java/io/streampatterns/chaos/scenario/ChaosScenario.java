@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * </pre>
  * Actions: {@code kill} (SIGKILL), {@code stop} (SIGTERM), {@code pause} (SIGSTOP), {@code resume}
  * (SIGCONT), {@code start}, {@code await}. Targets: {@code driver}, {@code broker:controller},
- * {@code broker:leader}, {@code broker:random}, {@code broker:1..3}, {@code in-sync}; see
+ * {@code broker:leader}, {@code broker:txn-coordinator}, {@code broker:random}, {@code broker:1..3}, {@code in-sync}; see
  * {@link FaultTarget}. Durations are written {@code 500ms}, {@code 8s}, {@code 1.5s} or {@code 1m}.
  *
  * @param name the scenario's name in reports and in {@code CHAOS_SCENARIOS}
@@ -141,6 +141,14 @@ public record ChaosScenario(String name, String description, Duration production
     /** How many steps inject a fault (kill, stop, pause). */
     public long faultCount() {
         return steps.stream().filter(s -> s.action().isFault()).count();
+    }
+
+    /**
+     * Whether a step strikes the coordinator of the pipeline's Kafka transactions: such a scenario
+     * means something only for a pipeline that writes its output in Kafka transactions.
+     */
+    public boolean needsKafkaTransactions() {
+        return steps.stream().anyMatch(s -> s.target().kind() == FaultTarget.Kind.BROKER_TXN_COORDINATOR);
     }
 
     /** The scenario as a script again, one statement per line. */

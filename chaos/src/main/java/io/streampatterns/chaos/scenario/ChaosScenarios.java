@@ -24,6 +24,11 @@ public final class ChaosScenarios {
                 ChaosScenario.parse("broker-kill-leader",
                         "SIGKILL the leader of the input's busiest partition mid-stream; restart it 12 s later.",
                         "produce 30s; at 8s..14s kill broker:leader; +12s start broker:leader; await in-sync"),
+                ChaosScenario.parse("broker-kill-txn-coordinator",
+                        "SIGKILL the coordinator of the pipeline's Kafka transactions mid-batch; restart it 12 s later "
+                                + "(only for a pipeline writing Kafka transactions).",
+                        "produce 30s; at 8s..14s mid-batch kill broker:txn-coordinator; +12s start broker:txn-coordinator; "
+                                + "await in-sync"),
                 ChaosScenario.parse("rolling-restart",
                         "Stop (SIGTERM) and restart every broker in turn, waiting for full ISR before the next.",
                         """

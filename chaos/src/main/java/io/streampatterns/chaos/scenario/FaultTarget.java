@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * What a step acts on, as written in a scenario script.
  *
- * <p>A broker named by its role ({@code broker:controller}, {@code broker:leader}) is resolved to a
+ * <p>A broker named by its role ({@code broker:controller}, {@code broker:leader},
+ * {@code broker:txn-coordinator}) is resolved to a
  * node id the first time a step of the scenario names it, and every later step that names the same
  * role means that same node: {@code kill broker:controller; +10s start broker:controller} restarts
  * the node that was killed, although it is no longer the controller then.
@@ -24,6 +25,11 @@ public record FaultTarget(Kind kind, int nodeId) {
         BROKER_CONTROLLER("broker:controller", brokerActions()),
         /** The leader of the input topic's busiest partition (the one with the highest end offset). */
         BROKER_LEADER("broker:leader", brokerActions()),
+        /**
+         * The transaction coordinator of the pipeline's Kafka transactions: the leader of the
+         * {@code __transaction_state} partition that the most of its transactional ids hash to.
+         */
+        BROKER_TXN_COORDINATOR("broker:txn-coordinator", brokerActions()),
         /** A node chosen by the scenario's seed. */
         BROKER_RANDOM("broker:random", brokerActions()),
         /** A node by its id, 1 to 3. */
@@ -62,7 +68,7 @@ public record FaultTarget(Kind kind, int nodeId) {
 
     /**
      * Reads a target word: {@code driver}, {@code broker:controller}, {@code broker:leader},
-     * {@code broker:random}, {@code broker:1} .. {@code broker:3} or {@code in-sync}.
+     * {@code broker:txn-coordinator}, {@code broker:random}, {@code broker:1} .. {@code broker:3} or {@code in-sync}.
      *
      * @throws IllegalArgumentException naming what was expected
      */
@@ -81,7 +87,7 @@ public record FaultTarget(Kind kind, int nodeId) {
             return broker(id);
         }
         throw new IllegalArgumentException("unknown target '" + word + "': expected driver, broker:controller, "
-                + "broker:leader, broker:random, broker:1.." + MAX_NODE_ID + " or in-sync");
+                + "broker:leader, broker:txn-coordinator, broker:random, broker:1.." + MAX_NODE_ID + " or in-sync");
     }
 
     /** Whether this is a broker. */

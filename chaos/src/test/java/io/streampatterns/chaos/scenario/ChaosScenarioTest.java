@@ -73,7 +73,8 @@ class ChaosScenarioTest {
      * <p>How: look up each scenario by name and count its kinds of faults.
      *
      * <p>Pass: a controller kill, a leader kill, a rolling restart stopping all three nodes, a pause,
-     * a driver killed several times, and a broker kill with a driver kill in one run.
+     * a driver killed several times, a broker kill with a driver kill in one run, and a kill of the
+     * transaction coordinator, the only scenario that needs a pipeline writing Kafka transactions.
      */
     @Test
     void theCatalogueCoversEveryKindOfFault() {
@@ -91,6 +92,10 @@ class ChaosScenarioTest {
         assertThat(ChaosScenarios.named("combined").steps())
                 .anyMatch(s -> s.action() == FaultAction.KILL && s.target().isBroker())
                 .anyMatch(s -> s.action() == FaultAction.KILL && s.target().equals(FaultTarget.driver()));
+        ChaosScenario coordinatorKill = ChaosScenarios.named("broker-kill-txn-coordinator");
+        assertThat(coordinatorKill.steps()).anyMatch(s -> s.action() == FaultAction.KILL
+                && s.target().kind() == FaultTarget.Kind.BROKER_TXN_COORDINATOR && s.when().midBatch());
+        assertThat(ChaosScenarios.all()).filteredOn(ChaosScenario::needsKafkaTransactions).containsExactly(coordinatorKill);
     }
 
     /**

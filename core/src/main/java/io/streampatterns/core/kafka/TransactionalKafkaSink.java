@@ -252,6 +252,15 @@ public final class TransactionalKafkaSink implements Sink {
             throw new IllegalStateException("transactionalIdPrefix: not set, and no streaming query id is known here;"
                     + " expected writeBatch to run inside foreachBatch, or a transactionalIdPrefix");
         }
+        return defaultTransactionalIdPrefix(queryId);
+    }
+
+    /**
+     * The prefix of the transactional ids of the query {@code queryId} (see {@link
+     * io.streampatterns.core.Checkpoint#queryId()}) when no {@code transactionalIdPrefix} is set: its
+     * slices' ids are {@code <prefix>-<slice>}.
+     */
+    public static String defaultTransactionalIdPrefix(String queryId) {
         return "streampatterns-" + queryId;
     }
 

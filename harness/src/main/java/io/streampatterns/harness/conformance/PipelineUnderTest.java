@@ -4,12 +4,14 @@ import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.data.InvalidEvents;
 import io.streampatterns.core.Capability;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
@@ -83,6 +85,18 @@ public interface PipelineUnderTest {
      */
     default void produce(TestRun run, long from, int count) {
         run.environment().produce(run, from, count);
+    }
+
+    /**
+     * The input record of event {@code seq}, as {@link #produce} writes it, for a producer that sends
+     * one record at a time at a steady rate (the chaos run's). The default is the generator's JSON
+     * keyed by user, stamped with the send time; a job with another input format overrides it
+     * together with {@link #produce}.
+     */
+    default ProducerRecord<byte[], byte[]> inputRecord(TestRun run, long seq) {
+        ProducerRecord<String, String> json = run.environment().events().record(run.inputTopic(), seq);
+        return new ProducerRecord<>(json.topic(), null, json.key().getBytes(StandardCharsets.UTF_8),
+                json.value().getBytes(StandardCharsets.UTF_8), json.headers());
     }
 
     /**

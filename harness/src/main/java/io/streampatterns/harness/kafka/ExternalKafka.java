@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -63,7 +64,13 @@ public final class ExternalKafka implements KafkaEndpoint, AutoCloseable {
 
     @Override
     public KafkaProducer<String, String> newProducer(Map<String, ?> overrides) {
-        return clients.newProducer(new StringSerializer(), new StringSerializer(), overrides);
+        return newProducer(new StringSerializer(), new StringSerializer(), overrides);
+    }
+
+    @Override
+    public <K, V> KafkaProducer<K, V> newProducer(Serializer<K> keySerializer, Serializer<V> valueSerializer,
+            Map<String, ?> overrides) {
+        return clients.newProducer(keySerializer, valueSerializer, overrides);
     }
 
     @Override

@@ -136,7 +136,7 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
         return newProducer(new StringSerializer(), new StringSerializer(), overrides);
     }
 
-    /** Like {@link #newProducer(Map)}, with the caller's serializers (e.g. {@code ByteArraySerializer}). */
+    @Override
     public <K, V> KafkaProducer<K, V> newProducer(Serializer<K> keySerializer, Serializer<V> valueSerializer,
             Map<String, ?> overrides) {
         return clients().newProducer(keySerializer, valueSerializer, overrides);

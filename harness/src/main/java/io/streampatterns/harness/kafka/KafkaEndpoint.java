@@ -3,6 +3,7 @@ package io.streampatterns.harness.kafka;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -27,6 +28,10 @@ public interface KafkaEndpoint {
 
     /** A String producer with acks=all and idempotence; the caller closes it. */
     KafkaProducer<String, String> newProducer(Map<String, ?> overrides);
+
+    /** Like {@link #newProducer(Map)}, with the caller's serializers (e.g. {@code ByteArraySerializer}). */
+    <K, V> KafkaProducer<K, V> newProducer(Serializer<K> keySerializer, Serializer<V> valueSerializer,
+            Map<String, ?> overrides);
 
     /** A consumer from the earliest offset that never commits by itself; the caller closes it. */
     <K, V> KafkaConsumer<K, V> newConsumer(Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer,
