@@ -57,7 +57,12 @@ class BenchSettingsTest {
 
     @Test
     void throughputPipelinesAlwaysIncludeTheRelay() {
-        assertThat(BenchSettings.fromEnvironment(Map.of()).throughputPipelines()).containsExactly("relay", "enrichment", "bronze");
+        assertThat(BenchSettings.fromEnvironment(Map.of()).throughputPipelines())
+                .containsExactly("relay", "enrichment", "enrichment-eos", "bronze");
+        assertThat(BenchSettings.fromEnvironment(Map.of("BENCH_ENRICHMENT_CAPS", "5000,20000")).enrichmentCaps())
+                .containsExactly(5_000L, 20_000L);
+        assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_ENRICHMENT_CAPS", "0")))
+                .hasMessageContaining("BENCH_ENRICHMENT_CAPS");
         BenchSettings s = BenchSettings.fromEnvironment(Map.of("BENCH_PIPELINES", "bronze", "BENCH_CAPS", "500000, 1000000"));
         assertThat(s.throughputPipelines()).containsExactly("relay", "bronze");
         assertThat(s.bronzeCaps()).containsExactly(500_000L, 1_000_000L);

@@ -35,8 +35,15 @@ public final class Samples {
     }
 
     public static ThroughputResult enrichment(double rate) {
-        return new ThroughputResult("enrichment", "Kafka→Kafka enrichment", 50_000L, rate, rate, 500_000, 500_000, 10, 8,
-                900, rss("driver", 1100), cpu("driver", 1.1), "0.50 0.40 0.30", null, "", List.of());
+        return enrichment(50_000L, rate, 900, false);
+    }
+
+    /** An enrichment run at {@code cap}, at-least-once or through the transactional sink. */
+    public static ThroughputResult enrichment(long cap, double rate, double meanBatchMs, boolean exactlyOnce) {
+        String id = (exactlyOnce ? ThroughputResult.ENRICHMENT_EOS : ThroughputResult.ENRICHMENT) + cap;
+        return new ThroughputResult(id, "Kafka→Kafka enrichment" + (exactlyOnce ? ", exactly-once" : ""), cap, rate, rate,
+                500_000, 500_000, 10, 8, meanBatchMs, rss("driver", 1100), cpu("driver", 1.1), "0.50 0.40 0.30", null, "",
+                List.of());
     }
 
     /** A latency run whose records all took {@code typical} ms but two in a hundred took {@code tail}. */

@@ -5,10 +5,12 @@ import io.streampatterns.benchmarks.MachineInfo;
 import io.streampatterns.benchmarks.profile.JfrProfile;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.RunningPipeline;
+import io.streampatterns.core.Sink;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.StartingOffsets;
+import io.streampatterns.core.kafka.TransactionalKafkaSink;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.patterns.realtime.RealTimeKafkaPipeline;
 import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
@@ -37,17 +39,20 @@ import org.apache.spark.sql.streaming.OutputMode;
 public final class LatencyBench {
     /**
      * What is compared: the relay, Real-Time Mode at each checkpoint interval, and a micro-batch
-     * trigger of 0. An optional variant runs only when {@code BENCH_VARIANTS} names it: Real-Time Mode
-     * with an uncompressed sink, the same query built from core parts because the pattern's sink
-     * always compresses (lz4).
+     * trigger of 0, at-least-once and exactly-once (through the transactional sink, measured until a
+     * {@code read_committed} consumer receives each record: see {@link VisibilityTail}). An optional
+     * variant runs only when {@code BENCH_VARIANTS} names it: Real-Time Mode with an uncompressed
+     * sink, the same query built from core parts because the pattern's sink always compresses (lz4).
      */
-    record Variant(String id, String label, Duration realTimeInterval, boolean optional, boolean compressed) {
+    record Variant(String id, String label, Duration realTimeInterval, boolean optional, boolean compressed,
+                   boolean transactional) {
         boolean relay() {
             return id.equals(LatencyResult.RELAY);
         }
     }
 
     static final String RTM_UNCOMPRESSED = LatencyResult.RTM_DEFAULT + "_uncompressed";
+    static final String MICROBATCH_EOS = "microbatch_eos";
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
 
@@ -61,14 +66,16 @@ public final class LatencyBench {
 
     static List<Variant> variants(List<Duration> realTimeIntervals) {
         List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant(LatencyResult.RELAY, "raw kafka-clients relay (baseline)", null, false, true));
+        variants.add(new Variant(LatencyResult.RELAY, "raw kafka-clients relay (baseline)", null, false, true, false));
         for (Duration interval : realTimeIntervals) {
             variants.add(new Variant("rtm_" + interval.toSeconds() + "s",
-                    "Real-Time Mode, checkpoint interval " + interval.toSeconds() + " s", interval, false, true));
+                    "Real-Time Mode, checkpoint interval " + interval.toSeconds() + " s", interval, false, true, false));
         }
-        variants.add(new Variant("microbatch", "micro-batch, ProcessingTime(0)", null, false, true));
+        variants.add(new Variant("microbatch", "micro-batch, ProcessingTime(0)", null, false, true, false));
+        variants.add(new Variant(MICROBATCH_EOS, "micro-batch, ProcessingTime(0), exactly-once (transactional sink;"
+                + " until a read_committed consumer received it)", null, false, true, true));
         variants.add(new Variant(RTM_UNCOMPRESSED, "Real-Time Mode, checkpoint interval 60 s, sink uncompressed",
-                Duration.ofSeconds(60), true, false));
+                Duration.ofSeconds(60), true, false, false));
         return variants;
     }
 
@@ -108,12 +115,13 @@ public final class LatencyBench {
         LoadGenerator.Result load;
         RssSampler.Usage usage;
         JfrProfile.Summary profile = null;
+        VisibilityTail tail = null;
         if (variant.relay()) {
             try (RelayProcess relay = RelayProcess.start(false, env.kafka().bootstrapServers(), input, output, 0, 0,
                     env.clientPropertiesFile(), env.output().resolve("logs"))) {
                 RssSampler memory = RssSampler.start(env.processes("relay", relay.pid()));
                 load = produce(input, rate, warmup.plus(window));
-                awaitOutput(output, load.sent());
+                awaitOutput(output, load.sent(), () -> TopicScan.size(env.kafka(), output));
                 usage = memory.stop();
             }
         } else {
@@ -121,11 +129,13 @@ public final class LatencyBench {
             JfrProfile recording = settings.profile()
                     ? JfrProfile.start(env.output().resolve("jfr").resolve("latency_" + name + ".jfr"), warmup) : null;
             RssSampler memory = RssSampler.start(env.processes("driver", BenchEnvironment.self()));
+            tail = variant.transactional() ? VisibilityTail.start(env.kafka(), output) : null;
             try {
                 RunningPipeline running = pipeline(variant, name, input, output).start(env.spark());
                 try {
                     load = produce(input, rate, warmup.plus(window));
-                    awaitOutput(output, load.sent());
+                    VisibilityTail seen = tail;
+                    awaitOutput(output, load.sent(), seen == null ? () -> TopicScan.size(env.kafka(), output) : seen::received);
                     if (!running.isActive()) {
                         throw new IllegalStateException(name + " stopped: " + (running.query().exception().isDefined()
                                 ? running.query().exception().get().getMessage() : "without an error"));
@@ -140,11 +150,14 @@ public final class LatencyBench {
                 if (recording != null) {
                     profile = recording.stop();
                 }
+                if (tail != null) {
+                    tail.close();
+                }
             }
         }
         long from = load.startMs() + warmup.toMillis();
         long to = from + window.toMillis();
-        Measured measured = measure(input, output, load.sent(), from, to);
+        Measured measured = measure(input, output, load.sent(), from, to, tail);
         return new LatencyResult(variant.id(), variant.label(), rate, load.eventsPerSecond(), load.maxBehindMs(),
                 warmup.toSeconds(), window.toSeconds(), LatencyStats.of(measured.latencies()), measured.produced(),
                 measured.missing(), measured.breakdown(), usage.peakRssMiB(), usage.cpuCores(), MachineInfo.loadAverage(),
@@ -189,18 +202,26 @@ public final class LatencyBench {
         // The same projection on a micro-batch trigger: Real-Time Mode's pattern refuses any other trigger.
         KafkaSource.Builder source = KafkaSource.builder().bootstrapServers(bootstrap).subscribe(input)
                 .startingOffsets(StartingOffsets.earliest()).includeHeaders(true);
-        KafkaSink.Builder sink = KafkaSink.builder().bootstrapServers(bootstrap).topic(output);
-        client.forEach((k, v) -> {
-            source.kafkaOption(k, v);
-            sink.kafkaOption(k, v);
-        });
+        client.forEach(source::kafkaOption);
         return Pipeline.builder(name)
                 .source(source.build())
                 .transform(new RealTimeProjection(EventGenerator.SCHEMA, List.of()))
-                .sink(sink.build())
+                .sink(microBatchSink(variant, bootstrap, client, output))
                 .trigger(TriggerPolicy.processingTime(Duration.ZERO))
                 .checkpointLocation(checkpoint)
                 .build();
+    }
+
+    /** The at-least-once Kafka sink, or for a transactional variant the exactly-once one, on the same brokers. */
+    private static Sink microBatchSink(Variant variant, String bootstrap, Map<String, String> client, String output) {
+        if (variant.transactional()) {
+            TransactionalKafkaSink.Builder sink = TransactionalKafkaSink.builder().bootstrapServers(bootstrap).topic(output);
+            client.forEach(sink::kafkaOption);
+            return sink.build();
+        }
+        KafkaSink.Builder sink = KafkaSink.builder().bootstrapServers(bootstrap).topic(output);
+        client.forEach(sink::kafkaOption);
+        return sink.build();
     }
 
     private LoadGenerator.Result produce(String topic, int rate, Duration duration) {
@@ -213,9 +234,9 @@ public final class LatencyBench {
         }
     }
 
-    private void awaitOutput(String output, long expected) {
+    private void awaitOutput(String output, long expected, java.util.function.LongSupplier written) {
         Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
-        while (TopicScan.size(env.kafka(), output) < expected && Instant.now().isBefore(deadline)) {
+        while (written.getAsLong() < expected && Instant.now().isBefore(deadline)) {
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
         }
     }
@@ -223,8 +244,11 @@ public final class LatencyBench {
     record Measured(long[] latencies, long produced, long missing, LatencyResult.Breakdown breakdown) {
     }
 
-    /** Latencies of the records produced in [from, to), matched by seq to the input for the breakdown. */
-    private Measured measure(String input, String output, long sent, long from, long to) {
+    /**
+     * Latencies of the records produced in [from, to), matched by seq to the input for the breakdown:
+     * to the output record's timestamp, or, with a {@code tail}, to the time it became visible.
+     */
+    private Measured measure(String input, String output, long sent, long from, long to, VisibilityTail tail) {
         int n = (int) sent;
         long[] producedAt = new long[n];
         long[] appendedAt = new long[n];
@@ -246,9 +270,13 @@ public final class LatencyBench {
             long sentAt = TopicScan.producedAt(record);
             long seq = TopicScan.seq(record.value());
             if (sentAt >= from && sentAt < to && seq >= 0 && seq < n && !seen.get((int) seq)) {
+                long at = tail == null ? record.timestamp() : tail.visibleAt(seq);
+                if (at < 0) {
+                    return;
+                }
                 seen.set((int) seq);
-                latencies.add(record.timestamp() - sentAt);
-                outputAt[(int) seq] = record.timestamp();
+                latencies.add(at - sentAt);
+                outputAt[(int) seq] = at;
             }
         });
         long produced = 0;

@@ -22,7 +22,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * End-to-end throughput, every pipeline on the same broker and the same preloaded backlog: the raw
- * relay (the baseline), Kafka → Kafka enrichment, and Kafka → Delta bronze at each batch cap. Each
+ * relay (the baseline), Kafka → Kafka enrichment at-least-once and exactly-once (the same pipeline
+ * through the transactional sink) at each of its batch caps, and Kafka → Delta bronze at each cap. Each
  * Spark pipeline runs as fast as batches complete (processing time 0) from the earliest offset until
  * it has read the backlog or its time window, which starts when the first batch is done, is over.
  */
@@ -44,11 +45,23 @@ public final class ThroughputBench {
         results.add(relay(input));
         print(results.get(results.size() - 1));
 
+        List<Boolean> enrichmentModes = new ArrayList<>();
         if (settings.throughputPipelines().contains("enrichment")) {
+            enrichmentModes.add(false);
+        }
+        if (settings.throughputPipelines().contains("enrichment-eos")) {
+            enrichmentModes.add(true);
+        }
+        if (!enrichmentModes.isEmpty()) {
             String dimension = env.workspace().tablePath("bench_users");
             Dimension.write(env.spark(), dimension, TransformBenchmarks.DIMENSION_ROWS);
-            results.add(enrichment(input, dimension));
-            print(results.get(results.size() - 1));
+            // Both modes at one cap, then the next: a cap's pair runs as close in time as the machine allows.
+            for (long cap : settings.enrichmentCaps()) {
+                for (boolean exactlyOnce : enrichmentModes) {
+                    results.add(enrichment(input, dimension, cap, exactlyOnce));
+                    print(results.get(results.size() - 1));
+                }
+            }
         }
         if (settings.throughputPipelines().contains("bronze")) {
             for (long cap : settings.bronzeCaps()) {
@@ -88,9 +101,10 @@ public final class ThroughputBench {
         }
     }
 
-    private ThroughputResult enrichment(String input, String dimension) {
-        String output = env.newTopic("tp_enrich_out");
-        String name = "bench_enrich";
+    private ThroughputResult enrichment(String input, String dimension, long cap, boolean exactlyOnce) {
+        String id = (exactlyOnce ? ThroughputResult.ENRICHMENT_EOS : ThroughputResult.ENRICHMENT) + cap;
+        String output = env.newTopic("tp_" + id + "_out");
+        String name = "bench_" + id;
         KafkaEnrichmentPipeline.Builder builder = KafkaEnrichmentPipeline.builder()
                 .name(name)
                 .bootstrapServers(env.kafka().bootstrapServers())
@@ -99,11 +113,15 @@ public final class ThroughputBench {
                 .outputTopic(output)
                 .eventSchema(EventGenerator.SCHEMA)
                 .dimensionTablePath(dimension)
-                .maxOffsetsPerTrigger(settings.enrichmentCap())
+                .maxOffsetsPerTrigger(cap)
                 .trigger(TriggerPolicy.processingTime(Duration.ZERO))
                 .checkpointLocation(env.workspace().checkpointPath(name));
-        return runSpark("enrichment", "Kafka→Kafka enrichment (100,000-row Delta dimension)", settings.enrichmentCap(),
-                builder.build().pipeline(), () -> TopicScan.size(env.kafka(), output));
+        if (exactlyOnce) {
+            builder.exactlyOnce();
+        }
+        String label = "Kafka→Kafka enrichment (100,000-row Delta dimension), "
+                + (exactlyOnce ? "exactly-once (transactional sink)" : "at-least-once");
+        return runSpark(id, label, cap, builder.build().pipeline(), () -> TopicScan.count(env.kafka(), output));
     }
 
     private ThroughputResult bronze(String input, long cap) {

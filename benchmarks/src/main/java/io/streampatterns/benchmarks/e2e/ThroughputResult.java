@@ -29,6 +29,10 @@ public record ThroughputResult(String id, String pipeline, Long maxOffsetsPerTri
                                String loadAverage, JfrProfile.Summary profile, String note,
                                java.util.List<Throughput.Batch> batchList) {
     public static final String RELAY = "relay";
+    /** The id prefix of the at-least-once enrichment runs, followed by the cap. */
+    public static final String ENRICHMENT = "enrichment_";
+    /** The id prefix of the exactly-once enrichment runs, followed by the cap. */
+    public static final String ENRICHMENT_EOS = "enrichment_eos_";
 
     public boolean isRelay() {
         return id.equals(RELAY);
@@ -42,6 +46,16 @@ public record ThroughputResult(String id, String pipeline, Long maxOffsetsPerTri
     public double recordsPerCpuSecond() {
         Double cores = cpuCores.get(isRelay() ? "relay" : "driver");
         return cores == null || cores <= 0 ? Double.NaN : steadyRecordsPerSecond / cores;
+    }
+
+    /** An enrichment run, at-least-once or exactly-once. */
+    public boolean isEnrichment() {
+        return id.startsWith(ENRICHMENT);
+    }
+
+    /** An enrichment run through the transactional sink. */
+    public boolean isExactlyOnce() {
+        return id.startsWith(ENRICHMENT_EOS);
     }
 
     public boolean isBronze() {

@@ -30,10 +30,25 @@ public final class TopicScan {
         return kafka.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /**
+     * Records committed in {@code topic} now, read back: unlike {@link #size} it leaves out the
+     * commit markers of a transactional output and the records of aborted transactions.
+     */
+    public static long count(KafkaEndpoint kafka, String topic) {
+        long[] records = {0};
+        forEach(kafka, topic, record -> records[0]++);
+        return records[0];
+    }
+
+    /**
+     * Every record committed in {@code topic}, as a {@code read_committed} consumer sees it, up to each
+     * partition's last stable offset as of the call (the end offset, for a topic without transactions).
+     */
     public static void forEach(KafkaEndpoint kafka, String topic, Consumer<ConsumerRecord<byte[], byte[]>> action) {
-        Map<TopicPartition, Long> ends = kafka.endOffsets(topic);
+        Map<TopicPartition, Long> ends = kafka.lastStableOffsets(topic);
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.newConsumer(new ByteArrayDeserializer(),
-                new ByteArrayDeserializer(), null, Map.of("max.poll.records", 5_000, "max.partition.fetch.bytes", 4 << 20))) {
+                new ByteArrayDeserializer(), null, Map.of("max.poll.records", 5_000, "max.partition.fetch.bytes", 4 << 20,
+                        "isolation.level", "read_committed"))) {
             consumer.assign(ends.keySet());
             consumer.seekToBeginning(ends.keySet());
             Instant deadline = Instant.now().plus(DEADLINE);

@@ -41,6 +41,10 @@ final class Findings {
                 sections.add(new Section(verdict + target.requirement() + " (" + target.measured() + ")", lines));
             }
         }
+        List<String> exactlyOnce = exactlyOnceCost(report);
+        if (!exactlyOnce.isEmpty()) {
+            sections.add(new Section("The price of exactly-once into Kafka (no target: measured)", exactlyOnce));
+        }
         // Both latency targets share their evidence; say it once.
         List<Section> unique = new ArrayList<>();
         for (Section s : sections) {
@@ -142,6 +146,32 @@ final class Findings {
         return lines;
     }
 
+    /**
+     * Enrichment through the transactional sink against the same pipeline at-least-once, cap by cap,
+     * and the micro-batch latency of each: ratios within the run, and the extra time per batch.
+     */
+    static List<String> exactlyOnceCost(BenchReport report) {
+        List<String> lines = new ArrayList<>();
+        for (ThroughputResult eos : report.throughput().stream().filter(ThroughputResult::isExactlyOnce).toList()) {
+            report.throughput().stream().filter(t -> t.isEnrichment() && !t.isExactlyOnce()
+                            && t.maxOffsetsPerTrigger().equals(eos.maxOffsetsPerTrigger())).findFirst()
+                    .ifPresent(alo -> lines.add(String.format(Locale.ROOT, "At maxOffsetsPerTrigger %,d: exactly-once %,.0f"
+                                    + " records/s against at-least-once %,.0f (%s); a batch took %.0f ms against %.0f ms (%+.0f ms:"
+                                    + " the shuffle into one slice per output partition, a producer, initTransactions, a marker"
+                                    + " read and a commit per slice).", eos.maxOffsetsPerTrigger(), eos.steadyRecordsPerSecond(),
+                            alo.steadyRecordsPerSecond(), Format.ratio(eos.steadyRecordsPerSecond() / alo.steadyRecordsPerSecond()),
+                            eos.meanBatchMs(), alo.meanBatchMs(), eos.meanBatchMs() - alo.meanBatchMs())));
+        }
+        for (LatencyResult eos : report.latency().stream().filter(r -> r.variant().equals("microbatch_eos")).toList()) {
+            Targets.find(report.latency(), "microbatch", eos.rate()).ifPresent(alo -> lines.add(String.format(Locale.ROOT,
+                    "Latency at %,d events/s, micro-batch with a trigger of 0: exactly-once p50 %d ms, p99 %d ms (until a"
+                            + " read_committed consumer received the record) against at-least-once p50 %d ms, p99 %d ms (to"
+                            + " the output record's timestamp); the exactly-once p99 is %s of the at-least-once one.", eos.rate(), eos.stats().p50(), eos.stats().p99(),
+                    alo.stats().p50(), alo.stats().p99(), Format.ratio((double) eos.stats().p99() / Math.max(1, alo.stats().p99())))));
+        }
+        return lines;
+    }
+
     static List<String> profileLines(JfrProfile.Summary p) {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "CPU during the run: this JVM %s of the machine, the whole machine %s%s.",
@@ -184,7 +214,8 @@ final class Findings {
                 + " remainder. Ratios are to the relay of the same run.");
         lines.add("Latency: events sent at a fixed rate (evenly spread), each stamped with its send time in a header;"
                 + " latency = the output record's timestamp (set by the relay's or pipeline's producer when it sent it)"
-                + " minus that header. The first " + report.settings().latencyWarmup().toSeconds() + " s are warm-up and"
+                + " minus that header; for microbatch_eos, whose records nobody can read before their transaction"
+                + " commits, the time a read_committed consumer tailing the output received it. The first " + report.settings().latencyWarmup().toSeconds() + " s are warm-up and"
                 + " left out; Real-Time Mode at 60 s is measured for a whole checkpoint interval so its p99 includes a"
                 + " batch boundary. Every variant forwards each event Kafka → Kafka; the Spark ones parse and project it"
                 + " (RealTimeProjection). Percentiles are nearest-rank.");

@@ -69,27 +69,36 @@ public final class HtmlBenchReport {
         return page.render();
     }
 
-    /** Records/s against the batch cap: bronze as measured, the relay and the 25% target as flat lines. */
+    /**
+     * Records/s against the batch cap: bronze and enrichment (at-least-once and exactly-once) as
+     * measured, the relay and the 25% target as flat lines.
+     */
     static SvgChart throughputChart(BenchReport report) {
         SvgChart chart = new SvgChart("Throughput against maxOffsetsPerTrigger", "maxOffsetsPerTrigger", "records/s");
-        List<ThroughputResult> bronze = report.throughput().stream().filter(ThroughputResult::isBronze).toList();
-        if (bronze.isEmpty()) {
+        List<ThroughputResult> capped = report.throughput().stream().filter(t -> !t.isRelay()).toList();
+        if (capped.isEmpty()) {
             return chart;
         }
-        double low = bronze.stream().mapToDouble(ThroughputResult::maxOffsetsPerTrigger).min().orElse(0);
-        double high = bronze.stream().mapToDouble(ThroughputResult::maxOffsetsPerTrigger).max().orElse(1);
-        chart.line("Kafka→Delta bronze", bronze.stream()
-                .map(t -> new double[] {t.maxOffsetsPerTrigger(), t.steadyRecordsPerSecond()}).toList());
-        report.throughput().stream().filter(t -> t.id().equals("enrichment")).findFirst().ifPresent(t -> chart.line(
-                String.format(Locale.ROOT, "enrichment (at %,d)", t.maxOffsetsPerTrigger()),
-                flat(low, high, t.steadyRecordsPerSecond())));
+        double low = capped.stream().mapToDouble(ThroughputResult::maxOffsetsPerTrigger).min().orElse(0);
+        double high = capped.stream().mapToDouble(ThroughputResult::maxOffsetsPerTrigger).max().orElse(1);
+        series(chart, "Kafka→Delta bronze", 0, capped.stream().filter(ThroughputResult::isBronze).toList());
+        series(chart, "enrichment, at-least-once", 1,
+                capped.stream().filter(t -> t.isEnrichment() && !t.isExactlyOnce()).toList());
+        series(chart, "enrichment, exactly-once", 4, capped.stream().filter(ThroughputResult::isExactlyOnce).toList());
         report.throughput().stream().filter(ThroughputResult::isRelay).findFirst().ifPresent(relay -> {
             chart.line("relay (baseline)", flat(low, high, relay.steadyRecordsPerSecond()), SvgChart.PALETTE.get(2),
                     BASELINE_DASH, SvgChart.Axis.LEFT);
-            chart.line("target: 25% of relay", flat(low, high, relay.steadyRecordsPerSecond() * Targets.BRONZE_MIN_RELAY_SHARE),
+            chart.line("target for bronze: 25% of relay", flat(low, high,
+                            relay.steadyRecordsPerSecond() * Targets.BRONZE_MIN_RELAY_SHARE),
                     SvgChart.PALETTE.get(3), "2 3", SvgChart.Axis.LEFT);
         });
         return chart;
+    }
+
+    /** One measured line; fixed colours, so that a run without bronze does not give enrichment the relay's. */
+    private static void series(SvgChart chart, String name, int colour, List<ThroughputResult> runs) {
+        chart.line(name, runs.stream().map(t -> new double[] {t.maxOffsetsPerTrigger(), t.steadyRecordsPerSecond()}).toList(),
+                SvgChart.PALETTE.get(colour), null, SvgChart.Axis.LEFT);
     }
 
     /** A CDF of every variant, and a zoom on the fast ones when a slow one's tail would hide them. */

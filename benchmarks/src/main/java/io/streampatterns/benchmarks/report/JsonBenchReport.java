@@ -103,7 +103,7 @@ public final class JsonBenchReport {
         map.put("backlog", s.backlog());
         map.put("throughput_pipelines", s.throughputPipelines());
         map.put("bronze_max_offsets_per_trigger", s.bronzeCaps());
-        map.put("enrichment_max_offsets_per_trigger", s.enrichmentCap());
+        map.put("enrichment_max_offsets_per_trigger", s.enrichmentCaps());
         map.put("throughput_window_seconds", s.throughputWindow().toSeconds());
         map.put("throughput_warmup_seconds", s.throughputWarmup().toSeconds());
         map.put("rates", s.rates());
