@@ -4,6 +4,16 @@ package io.streampatterns.core.dlq;
 public enum DlqReason {
     /** The value is not JSON at all. */
     MALFORMED_JSON,
+    /** The value's bytes are not well-formed UTF-8 (I-JSON, RFC 7493 section 2.1). */
+    INVALID_UTF8,
+    /** The value begins with a byte order mark, which JSON text exchanged between systems must not (RFC 8259 section 8.1). */
+    BYTE_ORDER_MARK,
+    /** An object has two members of the same name (I-JSON, RFC 7493 section 2.3). */
+    DUPLICATE_MEMBER_NAME,
+    /** A number is beyond what an IEEE 754 double holds as a finite value (I-JSON, RFC 7493 section 2.2). */
+    NUMBER_OUT_OF_RANGE,
+    /** An integer is outside the range of its field's declared type (an int field given 3000000000). */
+    INTEGER_OUT_OF_RANGE,
     /** The value is JSON, but a field has the wrong type or the document the wrong shape. */
     SCHEMA_VALIDATION_FAILED,
     /** A field the schema requires is absent or null. */

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.try_parse_json;
 import static org.apache.spark.sql.functions.try_variant_get;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.streampatterns.core.Transform;
@@ -26,6 +27,9 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -37,7 +41,11 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The first problem found decides, in this order:
  * <ol>
- *   <li>{@code MALFORMED_JSON}: the value is null (a tombstone) or not strict JSON;</li>
+ *   <li>{@code MALFORMED_JSON}: the value is null (a tombstone);</li>
+ *   <li>a rule of the I-JSON profile (RFC 7493, see {@link IJsonProfile}): {@code BYTE_ORDER_MARK},
+ *       {@code INVALID_UTF8}, {@code DUPLICATE_MEMBER_NAME}, {@code NUMBER_OUT_OF_RANGE} (a number
+ *       no double holds), {@code INTEGER_OUT_OF_RANGE} (outside its field's integral type);</li>
+ *   <li>{@code MALFORMED_JSON}: the value is not strict JSON;</li>
  *   <li>{@code SCHEMA_VALIDATION_FAILED}: it is JSON but not an object (an array, a number...);</li>
  *   <li>{@code MISSING_REQUIRED_FIELD}: a required field is absent or JSON null;</li>
  *   <li>{@code SCHEMA_VALIDATION_FAILED}: a field holds a value its type cannot take (amount
@@ -72,6 +80,9 @@ public final class SchemaValidator implements Transform {
     private static final String FIELDS = "__json_fields";
     private static final String TYPED = "__typed";
     private static final String CHECK = "__check";
+    private static final String I_JSON = "__i_json";
+    private static final StructType VERDICT = new StructType().add("reason", DataTypes.StringType)
+            .add("detail", DataTypes.StringType);
     private static final int SHOWN_VALUE_CHARS = 80;
 
     private final StructType schema;
@@ -126,12 +137,14 @@ public final class SchemaValidator implements Transform {
         Dataset<Row> parsed = input
                 .withColumn(VARIANT, try_parse_json(text))
                 .withColumn(TYPED, typed)
-                .withColumn(FIELDS, try_variant_get(col(VARIANT), "$", "map<string,variant>"));
+                .withColumn(FIELDS, try_variant_get(col(VARIANT), "$", "map<string,variant>"))
+                .withColumn(I_JSON, iJson(new IJsonProfile(schema)).apply(col("value").cast("binary")));
 
         Column check = when(col("value").isNull(), verdict(DlqReason.MALFORMED_JSON,
                         lit("value is null (a tombstone); expected a JSON object")))
+                .when(col(I_JSON).isNotNull(), col(I_JSON))
                 .when(col(VARIANT).isNull(), verdict(DlqReason.MALFORMED_JSON,
-                        lit("value is not strict JSON (a syntax error, or a duplicate key)")))
+                        lit("value is not strict JSON (a syntax error)")))
                 .when(col(FIELDS).isNull(), verdict(DlqReason.SCHEMA_VALIDATION_FAILED,
                         concat(lit("expected a JSON object, got "), jsonKind(col(VARIANT)))));
         for (String required : requiredFields) {
@@ -177,6 +190,12 @@ public final class SchemaValidator implements Transform {
     private static Column jsonKind(Column variant) {
         return when(is_variant_null(variant), lit("null"))
                 .otherwise(lower(regexp_extract(schema_of_variant(variant), "^[A-Z]+", 0)));
+    }
+
+    /** The profile as a Spark function of a value's bytes: its first violation as (reason, detail), or null. */
+    private static UserDefinedFunction iJson(IJsonProfile profile) {
+        return udf((UDF1<byte[], Row>) value -> profile.check(value)
+                .map(v -> RowFactory.create(v.reason().name(), v.detail())).orElse(null), VERDICT);
     }
 
     private static Column verdict(DlqReason reason, Column detail) {

@@ -51,15 +51,17 @@ class SchemaValidationPipelineIT {
      * with its exact reason, detail, source coordinates and original record; and a restart on the
      * checkpoint adds only what is new.
      *
-     * <p>How: 300 generated events, 5 valid edge cases (optional field absent or null, an extra
-     * field, an integer amount, no headers at all) and 18 invalid records of every kind (not JSON, empty, tombstone,
-     * single quotes, duplicate key, array, number, JSON null, mistyped fields, absent and null
-     * required fields) go to a 2-partition topic, each with a key and a trace header. The pipeline
-     * runs until all is processed and stops; 100 more events and 2 more invalid records are sent and
-     * it runs again on the same checkpoint.
+     * <p>How: 300 generated events, 8 valid edge cases (optional field absent or null, an extra
+     * field, an integer amount, the largest double, multi-byte characters, a 900 KiB value, no
+     * headers at all) and 23 invalid records of every kind (not JSON, empty, tombstone, single
+     * quotes, text after the document, array, number, JSON null, mistyped fields, absent and null
+     * required fields, and the I-JSON rules: a duplicate member, a byte order mark, Latin-1 bytes,
+     * a number beyond a double, an integer beyond its field's type) go to a 2-partition topic,
+     * each with a key and a trace header. The pipeline runs until all is processed and stops; 100 more events and 2 more
+     * invalid records are sent and it runs again on the same checkpoint.
      *
-     * <p>Pass: the valid topic holds the 305 (then 405) valid records, byte for byte, with key and
-     * headers, each once; the DLQ holds the 18 (then 20) invalid ones, each once, carrying the reason
+     * <p>Pass: the valid topic holds the 308 (then 408) valid records, byte for byte, with key and
+     * headers, each once; the DLQ holds the 23 (then 25) invalid ones, each once, carrying the reason
      * and detail of its case, the partition and offset the producer was given, the original key,
      * value and headers and the {@code __connect.errors.*} headers after them; valid plus dead
      * letters equal the input, and no record is in both.

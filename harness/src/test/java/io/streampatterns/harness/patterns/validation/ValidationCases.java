@@ -23,6 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Hand-made records for the validation tests: valid ones at the edges of the schema and one or more
@@ -40,8 +42,23 @@ final class ValidationCases {
      * @param value the value sent; null for a tombstone
      * @param reason the expected reason; null for a valid record
      * @param detail the expected detail; null for a valid record
+     * @param raw the bytes sent instead of {@code value}'s UTF-8, for a value that is not UTF-8; else null
      */
-    record Case(String label, String value, DlqReason reason, String detail) {
+    record Case(String label, String value, DlqReason reason, String detail, byte[] raw) {
+        Case(String label, String value, DlqReason reason, String detail) {
+            this(label, value, reason, detail, null);
+        }
+
+        /** A case whose value is these bytes (not UTF-8 text); {@code value} shows them for people. */
+        static Case ofBytes(String label, byte[] raw, DlqReason reason, String detail) {
+            return new Case(label, new String(raw, StandardCharsets.ISO_8859_1), reason, detail, raw);
+        }
+
+        /** The bytes sent: {@code raw}, or the UTF-8 of the value; null for a tombstone. */
+        byte[] bytes() {
+            return raw != null ? raw : value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        }
+
         boolean valid() {
             return reason == null;
         }
@@ -60,7 +77,7 @@ final class ValidationCases {
 
     /** Every kind of invalid record, built from events {@code base}, {@code base + 1}, ... */
     static List<Case> invalid(EventGenerator events, long base) {
-        String notStrict = "value is not strict JSON (a syntax error, or a duplicate key)";
+        String notStrict = "value is not strict JSON (a syntax error)";
         long[] seq = {base};
         java.util.function.Function<Consumer<ObjectNode>, String> edited = edit -> {
             ObjectNode node = parse(events.event(seq[0]++));
@@ -75,7 +92,31 @@ final class ValidationCases {
         cases.add(new Case("single-quotes", "{'event_id':'evt-1','user_id':'u','event_type':'click','seq':1}",
                 DlqReason.MALFORMED_JSON, notStrict));
         cases.add(new Case("duplicate-key", events.event(seq[0]++).toJson().replace("}", ",\"seq\":1}"),
-                DlqReason.MALFORMED_JSON, notStrict));
+                DlqReason.DUPLICATE_MEMBER_NAME, "member 'seq' appears more than once in its object"));
+        String first = events.event(seq[0]++).toJson();
+        cases.add(new Case("trailing-text", first + " trailing", DlqReason.MALFORMED_JSON,
+                "value goes on after its JSON document ends at offset " + first.getBytes(StandardCharsets.UTF_8).length));
+        // The I-JSON rules (RFC 7493) that strict parsing alone lets through.
+        byte[] event = events.event(seq[0]++).toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] bom = new byte[event.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(event, 0, bom, 3, event.length);
+        cases.add(Case.ofBytes("byte-order-mark", bom, DlqReason.BYTE_ORDER_MARK,
+                "value begins with a byte order mark (EF BB BF); I-JSON forbids one"));
+        String latin1 = edited.apply(n -> n.put("event_type", "caf#"));
+        byte[] notUtf8 = latin1.getBytes(StandardCharsets.UTF_8);
+        int at = latin1.indexOf("caf#") + 3;
+        notUtf8[at] = (byte) 0xE9; // é in Latin-1: a lead byte with no continuation in UTF-8
+        cases.add(Case.ofBytes("latin-1", notUtf8, DlqReason.INVALID_UTF8,
+                "value is not well-formed UTF-8: byte 0xE9 at offset " + at + " begins no valid sequence"));
+        cases.add(new Case("amount-beyond-double", edited.apply(n -> n.put("amount", 1.5)).replace("\"amount\":1.5",
+                "\"amount\":1e400"), DlqReason.NUMBER_OUT_OF_RANGE,
+                "field 'amount': 1e400 is beyond the range of an IEEE 754 double (about ±1.8e308)"));
+        cases.add(new Case("seq-beyond-long", edited.apply(n -> n.put("seq", new java.math.BigInteger("9223372036854775808"))),
+                DlqReason.INTEGER_OUT_OF_RANGE, "field 'seq': 9223372036854775808 is outside the range of bigint"
+                        + " (-9223372036854775808 to 9223372036854775807)"));
         cases.add(new Case("array", "[" + events.event(seq[0]++).toJson() + "]", DlqReason.SCHEMA_VALIDATION_FAILED,
                 "expected a JSON object, got array"));
         cases.add(new Case("number", "42", DlqReason.SCHEMA_VALIDATION_FAILED, "expected a JSON object, got bigint"));
@@ -122,15 +163,20 @@ final class ValidationCases {
                 new Case("amount-null", edited.apply(n -> n.putNull("amount")), null, null),
                 new Case("extra-field", edited.apply(n -> n.put("campaign", "spring")), null, null),
                 new Case("amount-integer", edited.apply(n -> n.put("amount", 3)), null, null),
+                new Case("amount-largest-double", edited.apply(n -> n.put("amount", Double.MAX_VALUE)), null, null),
+                new Case("unicode", edited.apply(n -> n.put("note", "caf\u00e9 \u20ac \uD83D\uDE80")), null, null),
+                // Near Kafka's default maximum message size (1 MiB): judged, not refused for its size.
+                new Case("large", edited.apply(n -> n.put("note", "x".repeat(900 * 1024))), null, null),
                 new Case(NO_HEADERS, events.event(seq[0]++).toJson(), null, null));
     }
 
     /** Sends each case with its key and trace header, waiting for each acknowledgement. */
     static List<Sent> send(KafkaCluster cluster, String topic, List<Case> cases) {
         List<Sent> sent = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = cluster.newProducer(Map.of())) {
+        try (KafkaProducer<String, byte[]> producer = cluster.newProducer(new StringSerializer(), new ByteArraySerializer(),
+                Map.of())) {
             for (Case c : cases) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(topic, c.key(), c.value());
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, c.key(), c.bytes());
                 if (!c.label().equals(NO_HEADERS)) {
                     record.headers().add(TRACE_HEADER, c.label().getBytes(StandardCharsets.UTF_8));
                 }
@@ -175,7 +221,7 @@ final class ValidationCases {
             if (c.value() == null) {
                 assertThat(d.originalValue()).as("tombstone of %s", c.label()).isNull();
             } else {
-                assertThat(new String(d.originalValue(), StandardCharsets.UTF_8)).isEqualTo(c.value());
+                assertThat(d.originalValue()).as("original bytes of %s", c.label()).isEqualTo(c.bytes());
             }
             assertThat(d.headers())
                     .containsEntry(TRACE_HEADER, c.label())
