@@ -12,7 +12,6 @@ import io.streampatterns.chaos.scenario.ChaosScenario;
 import io.streampatterns.chaos.scenario.ScenarioPlan;
 import io.streampatterns.chaos.scenario.ScenarioPlan.PlannedStep;
 import io.streampatterns.core.Checkpoint;
-import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.OutputLocation;
@@ -33,6 +32,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -162,9 +162,9 @@ public final class ChaosRunner {
                 return ScenarioResult.skipped(fixture.name(), plan, "the pattern does not declare " + needed);
             }
         }
-        if (plan.scenario().needsKafkaTransactions() && !writesKafkaTransactions(fixture, run)) {
-            return ScenarioResult.skipped(fixture.name(), plan, "the pattern writes no Kafka transactions (its output is "
-                    + fixture.output(run) + ", " + fixture.deliveryGuarantee() + "): there is no transaction coordinator to kill");
+        Optional<String> notApplicable = plan.scenario().notApplicableBecause(fixture.output(run), fixture.deliveryGuarantee());
+        if (notApplicable.isPresent()) {
+            return ScenarioResult.skipped(fixture.name(), plan, notApplicable.get());
         }
         long cap = Long.MAX_VALUE;
         if (fixture.capabilities().contains(Capability.CAPPED_BATCHES)) {
@@ -327,11 +327,5 @@ public final class ChaosRunner {
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
         }
         return false;
-    }
-
-    /** Whether the pipeline writes a Kafka topic and promises it exactly once: through Kafka transactions. */
-    private static boolean writesKafkaTransactions(PipelineUnderTest fixture, TestRun run) {
-        return fixture.output(run) instanceof OutputLocation.KafkaTopic
-                && fixture.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE;
     }
 }

@@ -1,9 +1,12 @@
 package io.streampatterns.chaos.scenario;
 
+import io.streampatterns.core.Sink.DeliveryGuarantee;
+import io.streampatterns.harness.conformance.OutputLocation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -149,6 +152,20 @@ public record ChaosScenario(String name, String description, Duration production
      */
     public boolean needsKafkaTransactions() {
         return steps.stream().anyMatch(s -> s.target().kind() == FaultTarget.Kind.BROKER_TXN_COORDINATOR);
+    }
+
+    /**
+     * Why this scenario means nothing for a pipeline with this output and guarantee; empty when it
+     * applies. Only a scenario that strikes the transaction coordinator has a requirement: a Kafka
+     * topic promised exactly once, which is written in Kafka transactions.
+     */
+    public Optional<String> notApplicableBecause(OutputLocation output, DeliveryGuarantee guarantee) {
+        boolean transactional = output instanceof OutputLocation.KafkaTopic && guarantee == DeliveryGuarantee.EXACTLY_ONCE;
+        if (!needsKafkaTransactions() || transactional) {
+            return Optional.empty();
+        }
+        return Optional.of("the pattern writes no Kafka transactions (its output is a " + output.describe() + ", "
+                + guarantee + "): there is no transaction coordinator to kill");
     }
 
     /** The scenario as a script again, one statement per line. */

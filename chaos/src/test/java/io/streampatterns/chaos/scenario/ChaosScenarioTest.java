@@ -3,6 +3,9 @@ package io.streampatterns.chaos.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streampatterns.core.Sink.DeliveryGuarantee;
+import io.streampatterns.harness.conformance.Lineage;
+import io.streampatterns.harness.conformance.OutputLocation;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +99,32 @@ class ChaosScenarioTest {
         assertThat(coordinatorKill.steps()).anyMatch(s -> s.action() == FaultAction.KILL
                 && s.target().kind() == FaultTarget.Kind.BROKER_TXN_COORDINATOR && s.when().midBatch());
         assertThat(ChaosScenarios.all()).filteredOn(ChaosScenario::needsKafkaTransactions).containsExactly(coordinatorKill);
+    }
+
+    /**
+     * Purpose: the transaction coordinator is killed only in a pipeline that has one; every other
+     * scenario applies to any pipeline.
+     *
+     * <p>How: ask the coordinator kill and the driver kill about a Delta table, an at-least-once
+     * Kafka topic and an exactly-once Kafka topic.
+     *
+     * <p>Pass: the coordinator kill refuses the first two, naming the output and the guarantee, and
+     * applies to the third; the driver kill applies to all three.
+     */
+    @Test
+    void aCoordinatorKillNeedsAPipelineWritingKafkaTransactions() {
+        ChaosScenario coordinatorKill = ChaosScenarios.named("broker-kill-txn-coordinator");
+        OutputLocation table = OutputLocation.deltaTable("/tables/bronze", "seq");
+        OutputLocation topic = OutputLocation.kafkaTopic("enriched", Lineage.jsonField("seq"));
+
+        assertThat(coordinatorKill.notApplicableBecause(table, DeliveryGuarantee.EXACTLY_ONCE)).hasValueSatisfying(why ->
+                assertThat(why).contains("writes no Kafka transactions").contains("Delta table /tables/bronze"));
+        assertThat(coordinatorKill.notApplicableBecause(topic, DeliveryGuarantee.AT_LEAST_ONCE)).hasValueSatisfying(why ->
+                assertThat(why).contains("Kafka topic enriched").contains("AT_LEAST_ONCE"));
+        assertThat(coordinatorKill.notApplicableBecause(topic, DeliveryGuarantee.EXACTLY_ONCE)).isEmpty();
+        ChaosScenario driverKill = ChaosScenarios.named("driver-kill");
+        assertThat(driverKill.notApplicableBecause(table, DeliveryGuarantee.EXACTLY_ONCE)).isEmpty();
+        assertThat(driverKill.notApplicableBecause(topic, DeliveryGuarantee.AT_LEAST_ONCE)).isEmpty();
     }
 
     /**
