@@ -80,6 +80,28 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * A session setting as Spark recorded it with the latest planned batch, e.g.
+     * {@code spark.sql.shuffle.partitions}. Spark writes a few settings into each offsets file and,
+     * on restart, uses the recorded value over the session's: the number of shuffle partitions (and
+     * with it the layout of the state store) is fixed by the checkpoint's first batch. Empty before
+     * the first batch or for a setting not recorded.
+     */
+    public Optional<String> recordedSetting(String name) {
+        Optional<Long> batch = latestPlannedBatch();
+        if (batch.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = new Path(new Path(root, "offsets"), Long.toString(batch.get()));
+        try (FSDataInputStream in = file.getFileSystem(hadoopConf).open(file)) {
+            Matcher value = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"")
+                    .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return value.find() ? Optional.of(value.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the checkpoint's offsets at " + file, e);
+        }
+    }
+
     private Optional<Long> latestBatchIn(String log) {
         Path offsets = new Path(root, log);
         try {

@@ -45,6 +45,22 @@ class CheckpointTest {
         assertThat(checkpoint.latestCommittedBatch()).contains(0L);
     }
 
+    /** Settings Spark recorded with the latest batch are read from its offsets file, as Spark writes it. */
+    @Test
+    void readsTheSettingsRecordedWithTheLatestBatch() throws IOException {
+        Path offsets = Files.createDirectories(dir.resolve("cp/offsets"));
+        Files.writeString(offsets.resolve("0"), "v1\n{\"batchWatermarkMs\":0,\"conf\":{\"spark.sql.shuffle.partitions\":\"2\"}}\n{}");
+        Files.writeString(offsets.resolve("1"), "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1,\"conf\":"
+                + "{\"spark.sql.streaming.stateStore.providerClass\":\"x\",\"spark.sql.shuffle.partitions\":\"5\"}}\n{}");
+
+        Checkpoint checkpoint = Checkpoint.at(dir.resolve("cp").toString(), new Configuration());
+
+        assertThat(checkpoint.recordedSetting("spark.sql.shuffle.partitions")).contains("5");
+        assertThat(checkpoint.recordedSetting("spark.sql.adaptive.enabled")).isEmpty();
+        assertThat(Checkpoint.at(dir.resolve("none").toString(), new Configuration())
+                .recordedSetting("spark.sql.shuffle.partitions")).isEmpty();
+    }
+
     /** The app id lives as long as the checkpoint: the same on every read, new in a new checkpoint. */
     @Test
     void transactionAppIdIsStablePerCheckpointAndNewForANewOne() {

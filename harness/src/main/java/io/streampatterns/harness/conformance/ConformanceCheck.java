@@ -12,8 +12,23 @@ import java.util.Optional;
  */
 public interface ConformanceCheck {
 
-    /** Short name for tables and file names, e.g. {@code delivery}. */
+    /** Short name for tables and file names, e.g. {@code delivery} or {@code data-loss}. */
     String name();
+
+    /** The name of its test method in {@link PipelineConformanceSuite}: the name in camel case ({@code dataLoss}). */
+    default String testMethodName() {
+        StringBuilder method = new StringBuilder();
+        boolean upper = false;
+        for (char c : name().toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                method.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return method.toString();
+    }
 
     /** What the check proves, in one sentence, for the report. */
     String description();

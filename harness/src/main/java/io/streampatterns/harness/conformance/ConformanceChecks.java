@@ -1,20 +1,25 @@
 package io.streampatterns.harness.conformance;
 
 import io.streampatterns.harness.conformance.checks.CheckpointRestartCheck;
+import io.streampatterns.harness.conformance.checks.DataLossCheck;
 import io.streampatterns.harness.conformance.checks.DeliveryGuaranteeCheck;
 import io.streampatterns.harness.conformance.checks.DlqRoutingCheck;
 import io.streampatterns.harness.conformance.checks.DriverCrashCheck;
 import io.streampatterns.harness.conformance.checks.LagRecoveryCheck;
+import io.streampatterns.harness.conformance.checks.PartitionsAddedCheck;
 import io.streampatterns.harness.conformance.checks.RealTimeLatencyCheck;
+import io.streampatterns.harness.conformance.checks.RescaleCheck;
 import io.streampatterns.harness.conformance.checks.SlaTriggerCheck;
 import io.streampatterns.harness.conformance.checks.WindowedAggregatesCheck;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Every check of the kit, with its sizes. The defaults suit a 2-core machine (a full suite on one
- * pipeline takes a few minutes); {@link #scaled(double)} makes a faster, smaller run for a team's
- * CI. A new check adds itself here and to {@link PipelineConformanceSuite}.
+ * Every check of the kit, with its sizes. Two profiles: {@link #defaults()}, the sizes of
+ * {@code make conformance} (every check on every pattern in under 20 minutes on a 2-core machine),
+ * and {@link #full()}, five times the events and twice the load for a nightly run
+ * ({@code CONFORMANCE_PROFILE=full}); {@link #scaled(double)} makes a smaller run for a team's CI.
+ * A new check adds itself here and to {@link PipelineConformanceSuite}.
  *
  * @param events how many events the delivery, crash and aggregates checks produce (per round for aggregates)
  * @param cap the batch cap of the crash and aggregates checks, so a run spans several batches
@@ -24,10 +29,40 @@ import java.util.List;
  * @param load how long the nominal load lasts
  */
 public record ConformanceChecks(int events, long cap, int backlog, Duration businessSla, int eventsPerSecond, Duration load) {
+    /** The variable that picks a profile: {@code quick} (the default) or {@code full}. */
+    public static final String PROFILE = "CONFORMANCE_PROFILE";
 
-    /** Sizes of {@code make conformance}. */
+    /** Sizes of {@code make conformance}: 10,000 events in batches of up to 2,000, a 50,000 backlog, 15 s of load. */
     public static ConformanceChecks defaults() {
-        return new ConformanceChecks(20_000, 2_000, 100_000, Duration.ofSeconds(15), 300, Duration.ofSeconds(15));
+        return new ConformanceChecks(10_000, 2_000, 50_000, Duration.ofSeconds(15), 300, Duration.ofSeconds(15));
+    }
+
+    /**
+     * The longer run: 50,000 events in batches of up to 5,000 (ten batches a crash can land in), a
+     * 250,000 backlog, 500 events/s for 30 s.
+     */
+    public static ConformanceChecks full() {
+        return new ConformanceChecks(50_000, 5_000, 250_000, Duration.ofSeconds(15), 500, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The profile {@code value} names: {@link #defaults()} for {@code quick} or nothing, {@link #full()} for {@code full}.
+     *
+     * @throws IllegalArgumentException for any other value, naming the variable and what it accepts
+     */
+    public static ConformanceChecks profile(String value) {
+        if (value == null || value.isBlank() || value.strip().equals("quick")) {
+            return defaults();
+        }
+        if (value.strip().equals("full")) {
+            return full();
+        }
+        throw new IllegalArgumentException(PROFILE + ": expected quick or full, got '" + value + "'");
+    }
+
+    /** The profile of {@value #PROFILE} in this process's environment. */
+    public static ConformanceChecks fromEnvironment() {
+        return profile(System.getenv(PROFILE));
     }
 
     /** The same checks with {@code factor} times the events (at least 100), the same SLA and load. */
@@ -68,8 +103,21 @@ public record ConformanceChecks(int events, long cap, int backlog, Duration busi
         return new RealTimeLatencyCheck(eventsPerSecond, Duration.ofSeconds(10), load);
     }
 
+    public ConformanceCheck partitions() {
+        return new PartitionsAddedCheck(events / 4);
+    }
+
+    public ConformanceCheck dataLoss() {
+        return new DataLossCheck(events / 10);
+    }
+
+    public ConformanceCheck rescale() {
+        return new RescaleCheck(events / 2, cap);
+    }
+
     /** Every check, in report order. */
     public List<ConformanceCheck> all() {
-        return List.of(delivery(), restart(), crash(), dlq(), lag(), sla(), aggregates(), latency());
+        return List.of(delivery(), restart(), crash(), dlq(), lag(), sla(), aggregates(), latency(), partitions(),
+                dataLoss(), rescale());
     }
 }

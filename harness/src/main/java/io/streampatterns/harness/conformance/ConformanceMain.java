@@ -36,8 +36,9 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  *
  * <p>Environment: {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_CLIENT_PROPERTIES}, {@code KAFKA_BACKEND},
  * {@code KAFKA_BROKERS} (see {@link KafkaBackendSettings}); {@code CONFORMANCE_PATTERNS} and
- * {@code CONFORMANCE_CHECKS}, comma-separated names, to run a subset; {@code CONFORMANCE_SEED} for the
- * event generator (default 42).
+ * {@code CONFORMANCE_CHECKS}, comma-separated names, to run a subset; {@code CONFORMANCE_PROFILE},
+ * {@code quick} (the default) or {@code full}, for the sizes ({@link ConformanceChecks});
+ * {@code CONFORMANCE_SEED} for the event generator (default 42).
  */
 public final class ConformanceMain {
     static final Path OUTPUT = Path.of("target", "conformance");
@@ -54,7 +55,8 @@ public final class ConformanceMain {
         List<ConformanceCheck> checks;
         try {
             suites = select(PatternSuites.all(), PatternSuites::patternName, "CONFORMANCE_PATTERNS", environment);
-            checks = select(ConformanceChecks.defaults().all(), ConformanceCheck::name, "CONFORMANCE_CHECKS", environment);
+            checks = select(ConformanceChecks.profile(environment.get(ConformanceChecks.PROFILE)).all(),
+                    ConformanceCheck::name, "CONFORMANCE_CHECKS", environment);
             new EnvironmentSettings(environment).wholeNumber("CONFORMANCE_SEED", 42);
         } catch (IllegalArgumentException e) {
             out.println("Conformance could not start: " + e.getMessage());
@@ -85,13 +87,13 @@ public final class ConformanceMain {
     }
 
     /** One selector per suite and check: the check's test method. */
-    private static List<DiscoverySelector> selectors(List<Class<? extends PipelineConformanceSuite>> suites,
+    static List<DiscoverySelector> selectors(List<Class<? extends PipelineConformanceSuite>> suites,
                                                      List<ConformanceCheck> checks) {
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (Class<? extends PipelineConformanceSuite> suite : suites) {
             for (ConformanceCheck check : checks) {
                 Method test = Arrays.stream(PipelineConformanceSuite.class.getMethods())
-                        .filter(m -> m.getName().equals(check.name())).findFirst()
+                        .filter(m -> m.getName().equals(check.testMethodName())).findFirst()
                         .orElseThrow(() -> new IllegalStateException("PipelineConformanceSuite has no test for " + check.name()));
                 selectors.add(selectMethod(suite, test));
             }

@@ -45,9 +45,12 @@ public abstract class PipelineConformanceSuite {
     /** The job under test; a new instance or the same one, it is asked for its promises each time. */
     protected abstract PipelineUnderTest pipeline();
 
-    /** The checks' sizes; override to run smaller (for example {@code ConformanceChecks.defaults().scaled(0.1)}). */
+    /**
+     * The checks' sizes: the profile {@code CONFORMANCE_PROFILE} names ({@code quick}, the default, or
+     * {@code full}); override to run smaller (for example {@code ConformanceChecks.defaults().scaled(0.1)}).
+     */
     protected ConformanceChecks checks() {
-        return ConformanceChecks.defaults();
+        return ConformanceChecks.fromEnvironment();
     }
 
     /** {@link io.streampatterns.harness.conformance.checks.DeliveryGuaranteeCheck}. */
@@ -104,6 +107,27 @@ public abstract class PipelineConformanceSuite {
     @DisplayName("latency: Real-Time Mode p99 within the declared budget")
     public void latency(ConformanceEnvironment env, TestReporter reporter) throws Exception {
         verify(checks().latency(), env, reporter);
+    }
+
+    /** {@link io.streampatterns.harness.conformance.checks.PartitionsAddedCheck}. */
+    @Test
+    @DisplayName("partitions: partitions added mid-stream are read from their first record")
+    public void partitions(ConformanceEnvironment env, TestReporter reporter) throws Exception {
+        verify(checks().partitions(), env, reporter);
+    }
+
+    /** {@link io.streampatterns.harness.conformance.checks.DataLossCheck}. */
+    @Test
+    @DisplayName("data-loss: records deleted before they were read fail the query, naming the offsets")
+    public void dataLoss(ConformanceEnvironment env, TestReporter reporter) throws Exception {
+        verify(checks().dataLoss(), env, reporter);
+    }
+
+    /** {@link io.streampatterns.harness.conformance.checks.RescaleCheck}. */
+    @Test
+    @DisplayName("rescale: killed on one parallelism, restarted on another, the guarantee and the state hold")
+    public void rescale(ConformanceEnvironment env, TestReporter reporter) throws Exception {
+        verify(checks().rescale(), env, reporter);
     }
 
     /**

@@ -82,6 +82,52 @@ public final class RunningJob implements AutoCloseable {
         } while (realTime && consumerLag().total() > 0 && query.isActive() && System.nanoTime() < deadline);
     }
 
+    /**
+     * Blocks until the job has read every partition of {@code ends} up to its offset there (the
+     * broker's end offsets when called), including partitions it did not know when it started;
+     * {@link #processAllAvailable()} alone may return before the source has seen a new partition.
+     *
+     * @return whether it had within {@code within}; false leaves what it had read to the caller's verdict
+     * @throws IllegalStateException when the query stopped first
+     */
+    public boolean catchUpWith(Map<org.apache.kafka.common.TopicPartition, Long> ends, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            processAllAvailable();
+            Map<String, Long> read = readUpTo();
+            if (ends.entrySet().stream().allMatch(end ->
+                    read.getOrDefault(end.getKey().topic() + "-" + end.getKey().partition(), -1L) >= end.getValue())) {
+                return true;
+            }
+            if (!query.isActive()) {
+                throw new IllegalStateException(query.name() + " stopped before it caught up with " + ends
+                        + "; it had read up to " + read, query.exception().isDefined() ? query.exception().get() : null);
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /** The offset the last batch read up to, per {@code topic-partition}, over the job's Kafka sources. */
+    private Map<String, Long> readUpTo() {
+        StreamingQueryProgress last = query.lastProgress();
+        Map<String, Long> read = new java.util.TreeMap<>();
+        if (last == null) {
+            return read;
+        }
+        for (var source : last.sources()) {
+            var offsets = Json.tree(source.endOffset() == null ? null
+                    : source.endOffset().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (offsets.isObject()) {
+                offsets.fields().forEachRemaining(topic -> topic.getValue().fields().forEachRemaining(partition ->
+                        read.put(topic.getKey() + "-" + partition.getKey(), partition.getValue().asLong())));
+            }
+        }
+        return read;
+    }
+
     private void awaitProgress(long deadline) {
         StreamingQueryProgress last = query.lastProgress();
         while (last != null && !recorder.hasSeen(query.runId(), last) && query.isActive() && System.nanoTime() < deadline) {
@@ -136,9 +182,10 @@ public final class RunningJob implements AutoCloseable {
             if (list.isEmpty()) {
                 return false;
             }
-            StreamingQueryProgress seen = list.get(list.size() - 1);
-            return seen.batchId() > progress.batchId()
-                    || (seen.batchId() == progress.batchId() && seen.timestamp().compareTo(progress.timestamp()) >= 0);
+            // An idle query reports an empty progress of the batch it will run next as its
+            // lastProgress, and posts an idle event, not a progress event: nothing to wait for.
+            long seen = list.get(list.size() - 1).batchId();
+            return seen >= progress.batchId() || (progress.numInputRows() == 0 && seen == progress.batchId() - 1);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.kafka.ParentWatchdog;
+import io.streampatterns.harness.spark.SparkParallelism;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -38,6 +39,15 @@ public final class DriverProcess implements AutoCloseable {
      * @throws IllegalArgumentException when the pipeline's class cannot be created in another JVM
      */
     public static DriverProcess start(PipelineUnderTest pipeline, TestRun run) {
+        return start(pipeline, run, SparkParallelism.DEFAULT);
+    }
+
+    /**
+     * Like {@link #start(PipelineUnderTest, TestRun)}, on a SparkSession of {@code parallelism}.
+     *
+     * @throws IllegalArgumentException when the pipeline's class cannot be created in another JVM
+     */
+    public static DriverProcess start(PipelineUnderTest pipeline, TestRun run, SparkParallelism parallelism) {
         PipelineClasses.whyNotRestartable(pipeline).ifPresent(why -> {
             throw new IllegalArgumentException(why);
         });
@@ -50,6 +60,7 @@ public final class DriverProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(inheritedJvmFlags());
+            command.addAll(parallelism.asJvmFlags());
             command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"),
                     ParentWatchdog.class.getName(), DriverMain.class.getName(),
                     pipeline.getClass().getName(), runFile.toString(), env.workspace().root().toString(),

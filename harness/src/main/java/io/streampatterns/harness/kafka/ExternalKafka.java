@@ -80,6 +80,21 @@ public final class ExternalKafka implements KafkaEndpoint, AutoCloseable {
     }
 
     @Override
+    public void addPartitions(String topic, int total) {
+        clients.addPartitions(topic, total);
+    }
+
+    @Override
+    public void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+        clients.deleteRecordsBefore(offsets);
+    }
+
+    @Override
+    public Map<TopicPartition, Long> startOffsets(String topic) {
+        return clients.startOffsets(topic);
+    }
+
+    @Override
     public Map<TopicPartition, Long> endOffsets(String topic) {
         return clients.endOffsets(topic);
     }

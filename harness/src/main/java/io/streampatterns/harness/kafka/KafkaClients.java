@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -145,6 +147,46 @@ final class KafkaClients implements AutoCloseable {
         }
         throw new KafkaClusterException("topic " + name + " has no leader or full ISR for every partition after "
                 + TOPIC_READY_TIMEOUT.toSeconds() + " s: " + state);
+    }
+
+    /**
+     * Grows {@code topic} to {@code total} partitions and waits until each has a leader, as
+     * {@code kafka-topics --alter --partitions} does.
+     */
+    void addPartitions(String topic, int total) {
+        call("grow topic " + topic + " to " + total + " partitions",
+                a -> a.createPartitions(Map.of(topic, NewPartitions.increaseTo(total))).all());
+        Instant deadline = Instant.now().plus(TOPIC_READY_TIMEOUT);
+        while (describe(topic).partitions().size() < total
+                || describe(topic).partitions().stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new KafkaClusterException("topic " + topic + " has not " + total + " partitions with leaders after "
+                        + TOPIC_READY_TIMEOUT.toSeconds() + " s: " + describe(topic).partitions());
+            }
+            StartDeadline.backOff(100);
+        }
+    }
+
+    /**
+     * Deletes every record before the given offset of each partition, as retention does when a
+     * segment expires: the partition's log start offset moves up to it.
+     */
+    void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, RecordsToDelete> request = new LinkedHashMap<>();
+        offsets.forEach((partition, offset) -> request.put(partition, RecordsToDelete.beforeOffset(offset)));
+        call("delete records before " + offsets, a -> a.deleteRecords(request).all());
+    }
+
+    /** The earliest offset still held by each partition of {@code topic} (its log start offset). */
+    Map<TopicPartition, Long> startOffsets(String topic) {
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        for (TopicPartitionInfo p : describe(topic).partitions()) {
+            request.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+        }
+        var result = call("list start offsets of " + topic, a -> a.listOffsets(request).all());
+        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+        request.keySet().forEach(tp -> offsets.put(tp, result.get(tp).offset()));
+        return offsets;
     }
 
     TopicDescription describe(String topic) {

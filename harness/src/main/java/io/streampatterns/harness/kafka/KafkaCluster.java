@@ -155,6 +155,21 @@ public final class KafkaCluster implements KafkaEndpoint, AutoCloseable {
 
     /** @return the end offset (high watermark: the next offset to be written) of every partition, in order */
     @Override
+    public void addPartitions(String topic, int total) {
+        clients().addPartitions(topic, total);
+    }
+
+    @Override
+    public void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+        clients().deleteRecordsBefore(offsets);
+    }
+
+    @Override
+    public Map<TopicPartition, Long> startOffsets(String topic) {
+        return clients().startOffsets(topic);
+    }
+
+    @Override
     public Map<TopicPartition, Long> endOffsets(String topic) {
         return clients().endOffsets(topic);
     }

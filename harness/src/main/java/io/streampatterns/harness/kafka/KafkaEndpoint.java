@@ -37,6 +37,19 @@ public interface KafkaEndpoint {
     <K, V> KafkaConsumer<K, V> newConsumer(Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer,
             String groupId, Map<String, ?> overrides);
 
+    /** Grows {@code topic} to {@code total} partitions and waits until each new one has a leader. */
+    void addPartitions(String topic, int total);
+
+    /**
+     * Deletes the records before the given offset of each partition, as retention does: the
+     * partition's log start offset moves up to it, and a reader asking for an earlier offset is told
+     * it is out of range.
+     */
+    void deleteRecordsBefore(Map<TopicPartition, Long> offsets);
+
+    /** The earliest offset still held by each partition of {@code topic} (its log start offset). */
+    Map<TopicPartition, Long> startOffsets(String topic);
+
     /** The end offset (next offset to be written) of each partition of {@code topic}. */
     Map<TopicPartition, Long> endOffsets(String topic);
 

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local SparkSession of a test JVM, with Delta enabled and sized for a 2-core machine.
+ * The one local SparkSession of a test JVM, with Delta enabled and sized for a 2-core machine
+ * (another width in a JVM started with {@link SparkParallelism#asJvmFlags()}).
  *
  * <p>Spark allows one SparkContext per JVM, and starting one costs seconds, so every test and
  * check in a JVM shares it; queries are isolated by their own checkpoints and tables.
@@ -27,14 +28,15 @@ public final class LocalSpark {
     }
 
     private static SparkSession start() {
+        SparkParallelism parallelism = SparkParallelism.ofThisJvm();
         return SparkSession.builder()
-                .master("local[2]")
+                .master(parallelism.localMaster())
                 .appName("streampatterns")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.default.parallelism", "2")
+                .config("spark.sql.shuffle.partitions", String.valueOf(parallelism.shufflePartitions()))
+                .config("spark.default.parallelism", String.valueOf(parallelism.taskSlots()))
                 .config("spark.sql.warehouse.dir", tempDir("spark-warehouse").toString())
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")

@@ -32,6 +32,14 @@ class ConformanceMainTest {
                 .hasMessage("CONFORMANCE_PATTERNS: expected a comma-separated subset of bronze, got 'bronz'");
     }
 
+    /** A check without its test method in the suite would be refused at the start of every run. */
+    @Test
+    void everyCheckHasItsTestInTheSuite() {
+        List<ConformanceCheck> checks = ConformanceChecks.defaults().all();
+        assertThat(ConformanceMain.selectors(List.of(PipelineConformanceSuite.class), checks)).hasSize(checks.size());
+        assertThat(checks).extracting(ConformanceCheck::testMethodName).contains("dataLoss", "partitions", "rescale");
+    }
+
     /**
      * Purpose: a bad setting stops the run before Kafka starts, with the documented exit code 2.
      * Pass: exit 2 and a line naming the variable and what was expected.
@@ -41,6 +49,8 @@ class ConformanceMainTest {
         assertThat(run(Map.of("CONFORMANCE_CHECKS", "delivery,speed")))
                 .contains("Conformance could not start: CONFORMANCE_CHECKS: expected a comma-separated subset of").contains("got 'speed'")
                 .doesNotContain("Starting Kafka");
+        assertThat(run(Map.of("CONFORMANCE_PROFILE", "nightly")))
+                .contains("CONFORMANCE_PROFILE: expected quick or full, got 'nightly'").doesNotContain("Starting Kafka");
         assertThat(run(Map.of("CONFORMANCE_SEED", "forty-two")))
                 .contains("CONFORMANCE_SEED: expected a whole number, got 'forty-two'");
     }

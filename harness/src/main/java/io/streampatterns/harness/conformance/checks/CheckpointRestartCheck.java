@@ -6,7 +6,6 @@ import io.streampatterns.harness.conformance.DeliveryVerdict;
 import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
-import io.streampatterns.core.Capability;
 import java.util.Optional;
 
 /**
@@ -34,9 +33,7 @@ public final class CheckpointRestartCheck implements ConformanceCheck {
 
     @Override
     public Optional<String> notApplicableBecause(PipelineUnderTest pipeline) {
-        return Checks.requires(pipeline, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
-                .or(() -> Checks.requires(pipeline, Capability.TRACEABLE_RECORDS,
-                        "its output records do not carry the input's seq"));
+        return Checks.requiresRestartAndSeqs(pipeline);
     }
 
     @Override

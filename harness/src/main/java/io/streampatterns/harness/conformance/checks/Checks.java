@@ -7,6 +7,13 @@ import io.streampatterns.harness.conformance.RunningJob;
 import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.core.Capability;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.Optional;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
@@ -21,6 +28,12 @@ final class Checks {
         return pipeline.capabilities().contains(needed)
                 ? Optional.empty()
                 : Optional.of("the pipeline does not declare " + needed + ": " + otherwise);
+    }
+
+    /** Not applicable unless {@code pipeline} resumes from a checkpoint and its output carries each input's seq. */
+    static Optional<String> requiresRestartAndSeqs(PipelineUnderTest pipeline) {
+        return requires(pipeline, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
+                .or(() -> requires(pipeline, Capability.TRACEABLE_RECORDS, "its output records do not carry the input's seq"));
     }
 
     /** Starts {@code pipeline} on {@code run}, listening to its progress. */
@@ -39,6 +52,31 @@ final class Checks {
     /** The input seq of every record of the pipeline's main output. */
     static long[] outputSeqs(PipelineUnderTest pipeline, TestRun run) {
         return OutputReaders.seqs(run.environment(), pipeline.output(run));
+    }
+
+    /**
+     * Produces events {@code from} .. {@code from + count - 1} as the pipeline's own input records
+     * ({@link PipelineUnderTest#inputRecord}), event {@code seq} to partition {@code seq % partitions},
+     * so that every partition, a new one too, gets records; waits for every acknowledgement.
+     */
+    static void produceRoundRobin(PipelineUnderTest pipeline, TestRun run, long from, int count, int partitions) {
+        try (KafkaProducer<byte[], byte[]> producer = run.environment().kafka()
+                .newProducer(new ByteArraySerializer(), new ByteArraySerializer(), Map.of("linger.ms", 5))) {
+            List<Future<RecordMetadata>> acks = new java.util.ArrayList<>();
+            for (long seq = from; seq < from + count; seq++) {
+                ProducerRecord<byte[], byte[]> record = pipeline.inputRecord(run, seq);
+                acks.add(producer.send(new ProducerRecord<>(record.topic(), (int) (seq % partitions), record.key(),
+                        record.value(), record.headers())));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while producing to " + run.inputTopic(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not produce to " + run.inputTopic() + ": " + e.getCause(), e.getCause());
+        }
     }
 
     /** Input rows over all batches of a run. */

@@ -42,9 +42,7 @@ public final class DriverCrashCheck implements ConformanceCheck {
 
     @Override
     public Optional<String> notApplicableBecause(PipelineUnderTest pipeline) {
-        return Checks.requires(pipeline, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
-                .or(() -> Checks.requires(pipeline, Capability.TRACEABLE_RECORDS,
-                        "its output records do not carry the input's seq"));
+        return Checks.requiresRestartAndSeqs(pipeline);
     }
 
     @Override

@@ -25,13 +25,14 @@ class BrokenPipelinesCatchIT {
 
     /**
      * Purpose: the correct jobs pass, so the failures below come from their breaks, not from the kit.
-     * How: delivery, restart and lag on {@link JsonToDeltaJob}, dlq on {@link ValidatingJob}.
+     * How: delivery, restart, lag, partitions and data-loss on {@link JsonToDeltaJob}, dlq on {@link ValidatingJob}.
      * Pass: every check passes.
      */
     @Test
     void theCorrectJobsPass(ConformanceEnvironment env) throws Exception {
-        // 1. The Delta job: delivery, restart, lag.
-        for (ConformanceCheck check : List.of(CHECKS.delivery(), CHECKS.restart(), CHECKS.lag())) {
+        // 1. The Delta job: delivery, restart, lag, partitions, data-loss.
+        for (ConformanceCheck check : List.of(CHECKS.delivery(), CHECKS.restart(), CHECKS.lag(), CHECKS.partitions(),
+                CHECKS.dataLoss())) {
             Outcome outcome = run(check, new JsonToDeltaJob(), env);
             assertThat(outcome.passed()).as(check.name() + ": " + outcome.message()).isTrue();
         }
@@ -97,6 +98,39 @@ class BrokenPipelinesCatchIT {
         // 2. It fails, naming the batch over the cap.
         assertThat(outcome.passed()).as(outcome.message()).isFalse();
         assertThat(outcome.message()).containsPattern("batch \\d+ read \\d+ records, over the cap of 2000");
+    }
+
+    /**
+     * Purpose: the partitions check catches a job that never reads partitions added after it
+     * started. How: it runs {@link ReadsOnlyItsFirstPartitions}, which lists the topic's first 3
+     * partitions in {@code assign}; the topic grows to 5 mid-stream. Pass: it fails, saying that none
+     * of the events sent to partitions 3..4 were written and naming a missing seq.
+     */
+    @Test
+    void partitionsCatchesAJobPinnedToItsFirstPartitions(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.partitions(), new ReadsOnlyItsFirstPartitions(), env);
+        // 2. It fails: nothing sent to the new partitions arrived (250 + 250 events, every fifth of the second half to each).
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("0 of the 100 events sent to the new partitions 3..4 written")
+                .containsPattern("seq \\d+ missing");
+    }
+
+    /**
+     * Purpose: the data-loss check catches a job that skips records deleted before it read them.
+     * How: it runs {@link SkipsLostRecords} ({@code failOnDataLoss=false}); 200 records are
+     * processed, 200 more produced while it is stopped, the older half of those deleted. Pass: it
+     * fails, saying the restarted query carried on, with as many records missing as were deleted (about 100).
+     */
+    @Test
+    void dataLossCatchesAJobThatSkipsDeletedRecords(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.dataLoss(), new SkipsLostRecords(), env);
+        // 2. It fails, counting what it skipped.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).containsPattern("carried on without failing: \\d+ records missing");
+        assertThat(outcome.figures().get("skipped")).isEqualTo(outcome.figures().get("deleted"));
+        assertThat((Long) outcome.figures().get("deleted")).isGreaterThan(90);
     }
 
     /** Runs {@code check} on {@code pipeline}, which it must apply to, and stops what the check left running. */

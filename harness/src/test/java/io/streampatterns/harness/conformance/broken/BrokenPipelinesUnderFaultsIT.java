@@ -173,6 +173,27 @@ class BrokenPipelinesUnderFaultsIT {
         assertThat((long) outcome.figures().get("duplicates")).isPositive();
     }
 
+    /**
+     * Purpose: the rescale check catches idempotence that holds only on one cluster size.
+     *
+     * <p>How: {@link DeduplicatesPerTask} (a ForeachWriter skipping a task whose partition id and
+     * epoch it wrote before; reads cut into three partitions per task slot) is killed mid-batch on 1
+     * task slot and restarted on 2, so the replayed batch has 6 partitions where the first run had 3.
+     *
+     * <p>Pass: the check fails, killed after the batch's output became visible, with seqs written
+     * twice or missing.
+     */
+    @Test
+    void rescaleFailsIdempotencePerTask(ConformanceEnvironment env) throws Exception {
+        // 1. The rescale check on the broken relay.
+        Outcome outcome = run(CHECKS.rescale(), new DeduplicatesPerTask(), env);
+        // 2. It fails: the replay, cut differently, wrote records again or skipped some.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("on 1 task slot, 5 shuffle partitions, restarted on 2 task slots");
+        assertThat((long) outcome.figures().get("duplicates") + (int) outcome.figures().get("missing"))
+                .as(outcome.message()).isPositive();
+    }
+
     private static Outcome run(ConformanceCheck check, PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
         assertThat(check.notApplicableBecause(pipeline)).as("why %s does not apply", check.name()).isEmpty();
         try {
