@@ -8,6 +8,7 @@ import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.ConformanceExtension;
 import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ConformanceExtension.class)
 class BrokenPipelinesCatchIT {
-    /** 2,000 events for delivery, 500 per restart round, 200 valid + 30 invalid per dlq round, a 10,000 backlog capped at 2,000. */
-    private static final ConformanceChecks CHECKS = ConformanceChecks.defaults().scaled(0.1);
+    /**
+     * 2,000 events for delivery, 500 per restart round, 200 valid + 30 invalid per dlq round, a 10,000
+     * backlog capped at 2,000, 500 events for partitions (250 before the topic grows), 200 per data-loss round.
+     */
+    private static final ConformanceChecks CHECKS = new ConformanceChecks(2_000, 200, 10_000, Duration.ofSeconds(15), 300,
+            Duration.ofSeconds(15));
 
     /**
      * Purpose: the correct jobs pass, so the failures below come from their breaks, not from the kit.
