@@ -34,7 +34,12 @@ public enum Capability {
      * Writes windowed aggregates (counts per event-time window and group) that the conformance kit
      * can recompute from the input and compare, window by window.
      */
-    WINDOWED_AGGREGATES;
+    WINDOWED_AGGREGATES,
+    /**
+     * Runs per-record logic of its own (beyond parsing) guarded: a record that logic throws on goes
+     * to the dead letter queue with the exception's class and message, and the query keeps running.
+     */
+    GUARDED_TRANSFORMATION;
 
     private static final Set<Capability> CONFIGURED = EnumSet.of(CAPPED_BATCHES, SLA_TRIGGER, REAL_TIME_MODE);
 

@@ -23,5 +23,7 @@ public enum DlqReason {
     /** The value names a schema id the schema source does not know. */
     UNKNOWN_SCHEMA_ID,
     /** The record is well formed but a business rule routes it aside (for example error events). */
-    REJECTED_BY_RULE
+    REJECTED_BY_RULE,
+    /** The pattern's own per-record function threw on the record; the detail is the exception's class and message. */
+    TRANSFORMATION_FAILED
 }

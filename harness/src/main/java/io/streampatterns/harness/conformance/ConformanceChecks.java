@@ -7,6 +7,7 @@ import io.streampatterns.harness.conformance.checks.DlqRoutingCheck;
 import io.streampatterns.harness.conformance.checks.DriverCrashCheck;
 import io.streampatterns.harness.conformance.checks.LagRecoveryCheck;
 import io.streampatterns.harness.conformance.checks.PartitionsAddedCheck;
+import io.streampatterns.harness.conformance.checks.PoisonRecordCheck;
 import io.streampatterns.harness.conformance.checks.RealTimeLatencyCheck;
 import io.streampatterns.harness.conformance.checks.RescaleCheck;
 import io.streampatterns.harness.conformance.checks.SlaTriggerCheck;
@@ -115,9 +116,13 @@ public record ConformanceChecks(int events, long cap, int backlog, Duration busi
         return new RescaleCheck(events / 2, cap);
     }
 
+    public ConformanceCheck poison() {
+        return new PoisonRecordCheck(events / 10, 20);
+    }
+
     /** Every check, in report order. */
     public List<ConformanceCheck> all() {
         return List.of(delivery(), restart(), crash(), dlq(), lag(), sla(), aggregates(), latency(), partitions(),
-                dataLoss(), rescale());
+                dataLoss(), rescale(), poison());
     }
 }

@@ -130,6 +130,13 @@ public abstract class PipelineConformanceSuite {
         verify(checks().rescale(), env, reporter);
     }
 
+    /** {@link io.streampatterns.harness.conformance.checks.PoisonRecordCheck}. */
+    @Test
+    @DisplayName("poison: a record its own logic throws on goes to the DLQ with the exception, the query runs on")
+    public void poison(ConformanceEnvironment env, TestReporter reporter) throws Exception {
+        verify(checks().poison(), env, reporter);
+    }
+
     /**
      * Runs {@code check} on the pipeline, publishes its result, and turns it into JUnit's terms: a
      * check that does not apply aborts (skipped, with the reason), a failed one fails with its message.

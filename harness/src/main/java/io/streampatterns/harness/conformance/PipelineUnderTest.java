@@ -110,6 +110,15 @@ public interface PipelineUnderTest {
         }
     }
 
+    /**
+     * A poison record numbered {@code seq}: input the job accepts as valid, in its own input format,
+     * that makes its own transformation throw (not a parse failure), for a job declaring
+     * GUARDED_TRANSFORMATION; empty (the default) for a job that names none.
+     */
+    default Optional<ProducerRecord<byte[], byte[]>> poisonRecord(TestRun run, long seq) {
+        return Optional.empty();
+    }
+
     /** The {@code seq} of an input value as {@link #produce} wrote it; -1 when it has none. */
     default long inputSeq(byte[] value) {
         return Json.longField(value, "seq");

@@ -11,6 +11,11 @@ public record Event(long seq, String eventId, String userId, String eventType, S
                     double amount, Instant eventTime) {
 
     /** The event as the JSON a producer sends. */
+    /** The same event with another priority (a value the schema accepts, which logic downstream may not). */
+    public Event withPriority(String newPriority) {
+        return new Event(seq, eventId, userId, eventType, newPriority, amount, eventTime);
+    }
+
     public String toJson() {
         return String.format(Locale.ROOT,
                 "{\"event_id\":\"%s\",\"user_id\":\"%s\",\"event_type\":\"%s\",\"priority\":\"%s\","

@@ -5,6 +5,7 @@ import io.streampatterns.core.DlqPolicy;
 import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
+import io.streampatterns.core.dlq.RecordFunction;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.patterns.OutputWithDeadLetters;
@@ -66,8 +67,11 @@ public final class SchemaValidationPipeline extends BuiltPattern {
     private final SchemaValidator validator;
     private final DlqPolicy dlq;
 
-    private SchemaValidationPipeline(Pipeline pipeline, SchemaValidator validator, DlqPolicy dlq) {
-        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE, Capability.CHECKPOINT_RESTART);
+    private SchemaValidationPipeline(Pipeline pipeline, SchemaValidator validator, DlqPolicy dlq, boolean guarded) {
+        super(pipeline, guarded
+                ? new Capability[] {Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE, Capability.CHECKPOINT_RESTART,
+                        Capability.GUARDED_TRANSFORMATION}
+                : new Capability[] {Capability.TRACEABLE_RECORDS, Capability.DEAD_LETTER_QUEUE, Capability.CHECKPOINT_RESTART});
         this.validator = validator;
         this.dlq = dlq;
     }
@@ -117,6 +121,8 @@ public final class SchemaValidationPipeline extends BuiltPattern {
         private DeltaSink validTable;
         private String dlqTopic;
         private DlqPolicy dlqPolicy;
+        private RecordFunction eventFunction;
+        private StructType resultSchema;
 
         private Builder() {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
@@ -160,6 +166,18 @@ public final class SchemaValidationPipeline extends BuiltPattern {
             return this;
         }
 
+        /**
+         * The pattern's own logic for each valid event (a rule, a lookup, a conversion): its result,
+         * a row of {@code resultSchema}, replaces the event in the valid output (as JSON on a valid
+         * topic, as columns in a valid table); an event it throws on goes to the dead letter queue as
+         * {@code TRANSFORMATION_FAILED} with the exception's class and message, and the query keeps running.
+         */
+        public Builder eventFunction(StructType resultSchema, RecordFunction function) {
+            this.resultSchema = resultSchema;
+            this.eventFunction = function;
+            return this;
+        }
+
         /** The valid topic's records and the dead letters can commit together: see {@link #exactlyOnce(java.time.Duration)}. */
         @Override
         protected boolean offersExactlyOnce() {
@@ -186,16 +204,24 @@ public final class SchemaValidationPipeline extends BuiltPattern {
                                     + resolvedTrigger() + "; use RealTimeSchemaValidationPipeline, or a processingTime"
                                     + " trigger");
             topicProblems(topic(), validTopic, dlqTopic).forEach(problem -> pipeline.require(false, problem));
-            if (validTable != null && eventSchema != null) {
-                for (String field : eventSchema.fieldNames()) {
-                    pipeline.require(!ValidationSink.TABLE_METADATA_COLUMNS.contains(field), "eventSchema: field '"
+            StructType validSchema = resultSchema != null ? resultSchema : eventSchema;
+            if (validTable != null && validSchema != null) {
+                for (String field : validSchema.fieldNames()) {
+                    pipeline.require(!ValidationSink.TABLE_METADATA_COLUMNS.contains(field),
+                            (resultSchema != null ? "eventFunction" : "eventSchema") + ": field '"
                             + field + "' collides with the valid table's column of that name; expected none of "
                             + ValidationSink.TABLE_METADATA_COLUMNS);
                 }
             }
             SchemaValidator validator = schemaProblems.isEmpty() ? new SchemaValidator(eventSchema, requiredFields) : null;
+            pipeline.require((eventFunction == null) == (resultSchema == null),
+                    "eventFunction: expected a result schema and a function, got "
+                            + (eventFunction == null ? "no function" : "no result schema"));
             if (validator != null) {
                 pipeline.transform(validator);
+                if (eventFunction != null && resultSchema != null) {
+                    pipeline.transform(new EventFunctionStep(eventFunction, resultSchema));
+                }
             }
             requireDlqTopicForExactlyOnce(pipeline, dlqPolicy != null);
             KafkaSink validSink = validTopic != null ? kafkaSink().topic(validTopic).build() : null;
@@ -205,7 +231,7 @@ public final class SchemaValidationPipeline extends BuiltPattern {
                     ? transactionalOutputWithDeadLetters(validTopic, dlqTopic).orElse(null) : null;
             pipeline.source(kafkaSource().includeHeaders(true).build())
                     .sink(new ValidationSink(validSink, validTable, dlq, pipelineName, transactional));
-            return new SchemaValidationPipeline(pipeline.build(), validator, dlq);
+            return new SchemaValidationPipeline(pipeline.build(), validator, dlq, eventFunction != null);
         }
     }
 }

@@ -74,6 +74,17 @@ class SchemaValidationPipelineTest {
         assertThat(valid().requiredFields().build().validator().requiredFields()).isEmpty();
     }
 
+    /** Logic of its own after the schema is declared with its result's schema, and makes the pattern guarded. */
+    @Test
+    void anEventFunctionNeedsItsResultSchemaAndIsGuarded() {
+        io.streampatterns.core.dlq.RecordFunction same = event -> event;
+        assertThat(problems(valid().eventFunction(null, same)))
+                .contains("eventFunction: expected a result schema and a function, got no result schema");
+        assertThat(valid().eventFunction(new org.apache.spark.sql.types.StructType().add("seq", "long"), same).build()
+                .capabilities()).contains(io.streampatterns.core.Capability.GUARDED_TRANSFORMATION);
+        assertThat(valid().build().capabilities()).doesNotContain(io.streampatterns.core.Capability.GUARDED_TRANSFORMATION);
+    }
+
     /** Every missing option is reported at once, each naming the option. */
     @Test
     void missingOutputsSchemaAndCheckpointAreReportedTogether() {

@@ -79,6 +79,15 @@ final class Checks {
         }
     }
 
+    /** The innermost cause of {@code failure}, as {@code class: message}: what a person needs to see first. */
+    static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
+    }
+
     /** Input rows over all batches of a run. */
     static long rowsRead(List<StreamingQueryProgress> progress) {
         return progress.stream().mapToLong(StreamingQueryProgress::numInputRows).sum();

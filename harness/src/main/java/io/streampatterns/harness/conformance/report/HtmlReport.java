@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * {@code report.html}: the table with coloured cells (hover for the message), a chart of lag falling
- * during lag recovery, a latency CDF from the SLA check, and every message in full.
+ * during lag recovery, a latency CDF from the SLA check, what each check proves, and every message in full.
  */
 public final class HtmlReport {
 
@@ -22,6 +22,8 @@ public final class HtmlReport {
                 .paragraph(ResultTable.summary(report))
                 .table(ResultTable.of(report))
                 .charts(List.of(lagChart(report), latencyChart(report)))
+                .heading(2, "What each check proves")
+                .list(report.checks().stream().map(c -> "**" + c.name() + "**: " + c.description()).toList())
                 .heading(2, "Results")
                 .list(report.results().stream().map(r -> "**" + r.status().label() + "** " + r.pattern() + " × "
                         + r.check() + ": " + r.message()).toList())

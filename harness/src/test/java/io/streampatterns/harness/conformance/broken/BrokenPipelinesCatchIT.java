@@ -138,6 +138,22 @@ class BrokenPipelinesCatchIT {
         assertThat((Long) outcome.figures().get("deleted")).isGreaterThan(90);
     }
 
+    /**
+     * Purpose: the poison check catches a job whose own logic stops the query on one record. How: it
+     * runs {@link ThrowsOnAPoisonRecord}, whose unguarded UDF throws on priority {@code urgent};
+     * 100 valid events, 20 such records, 100 valid events. Pass: it fails, saying the query stopped
+     * and naming the IllegalArgumentException of {@code Priority.valueOf}.
+     */
+    @Test
+    void poisonCatchesAQueryStoppedByItsOwnLogic(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.poison(), new ThrowsOnAPoisonRecord(), env);
+        // 2. It fails: the query stopped on the exception.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("the query stopped on a poison record",
+                "java.lang.IllegalArgumentException: No enum constant");
+    }
+
     /** Runs {@code check} on {@code pipeline}, which it must apply to, and stops what the check left running. */
     private static Outcome run(ConformanceCheck check, PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
         assertThat(check.notApplicableBecause(pipeline)).as(check.name() + " applies to " + pipeline.name()).isEmpty();

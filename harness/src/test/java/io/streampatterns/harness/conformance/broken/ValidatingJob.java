@@ -39,7 +39,8 @@ import org.apache.spark.sql.types.StructType;
  * no {@code event_id} (MISSING_REQUIRED_FIELD).
  *
  * <p>Two plain Kafka writes per batch: a batch replayed after a failure may write again, so the
- * job promises AT_LEAST_ONCE. {@link LosesDeadLetters} breaks it through {@link #deadLetters}.
+ * job promises AT_LEAST_ONCE. {@link LosesDeadLetters} breaks it through {@link #deadLetters},
+ * {@link ThrowsOnAPoisonRecord} through {@link #transform}.
  */
 public class ValidatingJob implements PipelineUnderTest {
     private static final String CORRUPT = "_corrupt_record";
@@ -72,15 +73,21 @@ public class ValidatingJob implements PipelineUnderTest {
             }
         };
         Dataset<Row> records = run.spark().readStream().format("kafka").options(KafkaSourceOptions.of(run)).load();
-        return records.withColumn("verdict", verdict(col("value").cast("string")))
+        Dataset<Row> checked = records.withColumn("verdict", verdict(col("value").cast("string")))
                 .select(col("*"), col("verdict.reason").as("reason"), col("verdict.detail").as("detail"))
-                .drop("verdict")
+                .drop("verdict");
+        return transform(checked)
                 .writeStream()
                 .queryName(run.name())
                 .option("checkpointLocation", run.checkpointLocation())
                 .trigger(run.sparkTrigger())
                 .foreachBatch(writeBatch)
                 .start();
+    }
+
+    /** What happens to the checked records (the Kafka source's columns, reason, detail) before the batch is written: nothing. */
+    protected Dataset<Row> transform(Dataset<Row> checked) {
+        return checked;
     }
 
     /** Why {@code json} must be rejected, as a struct of {@code reason} and {@code detail}; null for a valid event. */

@@ -94,6 +94,13 @@ class ReportsTest {
                 .contains("class=\"FAIL\"");
     }
 
+    /** The page says what each check proves, so a reader need not look up a check's name. */
+    @Test
+    void htmlSaysWhatEachCheckProves() {
+        assertThat(HtmlReport.render(REPORT)).contains("What each check proves").contains("checks delivery")
+                .contains("checks lag");
+    }
+
     @Test
     void markdownHasTheTable() {
         assertThat(MarkdownReport.render(REPORT)).contains("| bronze | PASS 20000/20000 | FAIL 12 s, 5 batches |")
