@@ -133,10 +133,10 @@ final class KafkaClients implements AutoCloseable {
                         .get(10, TimeUnit.SECONDS).get(name);
                 boolean ready = d.partitions().size() == topic.numPartitions() && d.partitions().stream().allMatch(p ->
                         p.leader() != null && !p.leader().isEmpty() && p.isr().size() == p.replicas().size());
-                if (ready) {
+                if (ready && leadersServe(name, d)) {
                     return;
                 }
-                state = d.partitions().toString();
+                state = ready ? "leaders known but not yet serving: " + d.partitions() : d.partitions().toString();
             } catch (ExecutionException | TimeoutException e) {
                 state = e.toString();
             } catch (InterruptedException e) {
@@ -147,6 +147,24 @@ final class KafkaClients implements AutoCloseable {
         }
         throw new KafkaClusterException("topic " + name + " has no leader or full ISR for every partition after "
                 + TOPIC_READY_TIMEOUT.toSeconds() + " s: " + state);
+    }
+
+    /**
+     * Whether every partition's leader answers for it. The metadata can name a leader before that
+     * broker has opened the partition's log; a producer writing then gets NOT_LEADER_OR_FOLLOWER for
+     * its first request while a later one lands, and its first batch is refused forever as out of
+     * order (KAFKA-15591, seen here as "seq 1 was not acknowledged" on a topic just created).
+     * ListOffsets goes to the leader's replica manager, so its answer means the log is open.
+     */
+    private boolean leadersServe(String topic, TopicDescription description) throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        try {
+            admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        }
     }
 
     /**
