@@ -22,8 +22,10 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * Purpose: the SLA/3 rule holds while the pipeline runs. How: the pipeline runs on the trigger
  * {@code TriggerPolicy.forSla(sla)} (a third of the SLA) while events arrive at a nominal rate, after
  * one warm-up batch. Pass: batches start no closer together than the trigger interval (the
- * pipeline runs on the trigger it was given); every batch under load finishes within the interval
- * (else batches pile up); the p99 end-to-end latency is within the SLA.
+ * pipeline runs on the trigger it was given); the batches under load keep up with the trigger: together
+ * they take no longer than their intervals and none takes over two (else batches pile up; one batch a
+ * little over its interval, a Delta commit or a GC pause, is caught up by the next); the p99
+ * end-to-end latency is within the SLA.
  */
 public final class SlaTriggerCheck implements ConformanceCheck {
     /** Spark aligns processing-time batches to the interval; this much earlier still counts as on time. */
@@ -44,8 +46,8 @@ public final class SlaTriggerCheck implements ConformanceCheck {
 
     @Override
     public String description() {
-        return "On a trigger of SLA/3 under nominal load, every batch finishes within its trigger interval "
-                + "and end-to-end latency (p50, p99) stays inside the SLA.";
+        return "On a trigger of SLA/3 under nominal load, batches keep up with the trigger (together within their "
+                + "intervals, none over two) and end-to-end latency (p50, p99) stays inside the SLA.";
     }
 
     @Override
@@ -81,9 +83,11 @@ public final class SlaTriggerCheck implements ConformanceCheck {
         long[] durations = loaded.stream().mapToLong(p -> p.durationMs().getOrDefault("triggerExecution", 0L)).toArray();
         long slowest = Arrays.stream(durations).max().orElse(0);
         long late = Arrays.stream(durations).filter(d -> d > intervalMs).count();
-        if (late > 0) {
+        long total = Arrays.stream(durations).sum();
+        if (total > durations.length * intervalMs || slowest > 2 * intervalMs) {
             problems.add(late + " of " + durations.length + " batches took longer than the " + Durations.format(trigger.interval())
-                    + " trigger (slowest " + slowest + " ms): batches would pile up");
+                    + " trigger (slowest " + slowest + " ms, " + total + " ms in all for " + durations.length
+                    + " intervals): batches would pile up");
         }
         // 4. End-to-end latency within the SLA.
         long[] latencies = LatencyProbe.measure(pipeline, run, warmUp);
@@ -105,6 +109,7 @@ public final class SlaTriggerCheck implements ConformanceCheck {
                 .figure("events_per_second", load.eventsPerSecond())
                 .figure("batches", durations.length)
                 .figure("slowest_batch_ms", slowest)
+                .figure("batches_over_trigger", late)
                 .figure("latency_p50_ms", p50)
                 .figure("latency_p99_ms", p99)
                 .figure("latency_max_ms", LatencyProbe.percentile(latencies, 100))
@@ -115,9 +120,12 @@ public final class SlaTriggerCheck implements ConformanceCheck {
     /** A problem when two batches started closer together than the trigger allows: the pipeline ignores it. */
     private static Optional<String> closestStarts(List<StreamingQueryProgress> batches, long intervalMs) {
         for (int i = 1; i < batches.size(); i++) {
-            long gap = Instant.parse(batches.get(i).timestamp()).toEpochMilli()
-                    - Instant.parse(batches.get(i - 1).timestamp()).toEpochMilli();
-            if (gap < intervalMs - START_TOLERANCE_MS) {
+            long start = Instant.parse(batches.get(i).timestamp()).toEpochMilli();
+            long gap = start - Instant.parse(batches.get(i - 1).timestamp()).toEpochMilli();
+            // After a batch overran its interval, Spark starts the next at the next multiple of the
+            // interval: a short gap that lands on that grid is the trigger at work.
+            boolean onTheGrid = start % intervalMs <= START_TOLERANCE_MS;
+            if (gap < intervalMs - START_TOLERANCE_MS && !onTheGrid) {
                 return Optional.of("batches " + batches.get(i - 1).batchId() + " and " + batches.get(i).batchId()
                         + " started " + gap + " ms apart, under the " + intervalMs + " ms trigger: the pipeline does not run "
                         + "on the trigger it was given (TestRun.trigger())");
