@@ -1,6 +1,10 @@
 package io.streampatterns.harness.conformance.checks;
 
+import io.streampatterns.harness.conformance.AggregateVerdict;
+import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.OutputLocation;
+import io.streampatterns.harness.conformance.Outcome;
+import io.streampatterns.harness.conformance.WindowedAggregates;
 import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.RunningJob;
@@ -86,6 +90,18 @@ final class Checks {
             root = root.getCause();
         }
         return root.getClass().getName() + ": " + root.getMessage();
+    }
+
+    /**
+     * The verdict on windowed aggregates: the latest output of every window and group against what
+     * the input topic holds (read whole, so partitions added later count too); {@code how} opens the message.
+     */
+    static Outcome aggregatesOutcome(TestRun run, ConformanceEnvironment env, WindowedAggregates aggregates, String how) {
+        AggregateVerdict verdict = AggregateVerdict.of(OutputReaders.expectedAggregates(run, aggregates),
+                OutputReaders.latestAggregates(env, aggregates));
+        return Outcome.of(verdict.passed(), how + verdict.describe(), verdict.correct() + "/" + verdict.windows() + " windows")
+                .figure("windows", verdict.windows())
+                .figure("windows_correct", verdict.correct());
     }
 
     /** Input rows over all batches of a run. */

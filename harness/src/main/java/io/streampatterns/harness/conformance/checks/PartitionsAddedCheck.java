@@ -22,7 +22,8 @@ import java.util.stream.LongStream;
  * partitions and are processed; the topic grows to N+2 partitions while the query runs; the other
  * half is produced round-robin over all N+2, so the new partitions hold records from offset 0; the
  * pipeline catches up with every partition's end offset. Pass: the events sent to the new
- * partitions are in the output, and the output holds every event as the guarantee requires.
+ * partitions are in the output, and the output holds every event as the guarantee requires; for
+ * windowed aggregates, every window's latest count and sum equal the whole input's.
  */
 public final class PartitionsAddedCheck implements ConformanceCheck {
     private static final int ADDED = 2;
@@ -48,10 +49,14 @@ public final class PartitionsAddedCheck implements ConformanceCheck {
     @Override
     public Optional<String> notApplicableBecause(PipelineUnderTest pipeline) {
         if (pipeline.capabilities().contains(Capability.REAL_TIME_MODE)) {
-            return Optional.of("Real-Time Mode runs one long-lived task per source partition: a topic grown past the "
-                    + "session's task slots cannot be scheduled (grow the cluster before the topic)");
+            return Optional.of("Real-Time Mode needs a task slot per source partition for its long-lived tasks (the "
+                    + "pattern refuses to start with fewer): grow the cluster before the topic, then restart");
         }
-        return Checks.requires(pipeline, Capability.TRACEABLE_RECORDS, "its output records do not carry the input's seq");
+        if (pipeline.capabilities().contains(Capability.WINDOWED_AGGREGATES)) {
+            return Optional.empty();
+        }
+        return Checks.requires(pipeline, Capability.TRACEABLE_RECORDS,
+                "its output records do not carry the input's seq, nor does it write windowed aggregates");
     }
 
     @Override
@@ -71,17 +76,25 @@ public final class PartitionsAddedCheck implements ConformanceCheck {
             Checks.produceRoundRobin(pipeline, run, firstHalf, events - firstHalf, after);
             caughtUp = running.catchUpWith(env.kafka().endOffsets(run.inputTopic()), DISCOVERY);
         }
-        // 4. The new partitions' events are there, and everything is as the guarantee requires.
+        String grew = "grew from " + before + " to " + after + " partitions mid-stream; "
+                + (caughtUp ? "" : "not caught up with every partition within " + DISCOVERY.toSeconds() + " s; ");
+        // 4. Aggregates: every window counts the new partitions' events too.
+        if (pipeline.capabilities().contains(Capability.WINDOWED_AGGREGATES)) {
+            return Checks.aggregatesOutcome(run, env, pipeline.aggregates(run).orElseThrow(() -> new IllegalStateException(
+                    pipeline.name() + " declares WINDOWED_AGGREGATES but aggregates(run) describes none")), grew)
+                    .figure("partitions_before", before)
+                    .figure("partitions_after", after);
+        }
+        // 4. Records: the new partitions' events are there, and everything is as the guarantee requires.
         long[] output = Checks.outputSeqs(pipeline, run);
         DeliveryVerdict verdict = DeliveryVerdict.of(pipeline.deliveryGuarantee(), 0, events, output);
         Set<Long> written = Arrays.stream(output).boxed().collect(Collectors.toSet());
         long[] toNew = LongStream.range(firstHalf, events).filter(seq -> seq % after >= before).toArray();
         long newWritten = Arrays.stream(toNew).filter(written::contains).count();
-        String newPartitions = (caughtUp ? "" : "not caught up with every partition within " + DISCOVERY.toSeconds()
-                + " s; ") + newWritten + " of the " + toNew.length + " events sent to the new partitions " + before
+        String newPartitions = newWritten + " of the " + toNew.length + " events sent to the new partitions " + before
                 + ".." + (after - 1) + " written";
         return Outcome.of(verdict.passed() && newWritten == toNew.length,
-                        "grew from " + before + " to " + after + " partitions mid-stream; " + newPartitions + "; "
+                        grew + newPartitions + "; "
                                 + pipeline.deliveryGuarantee() + ": " + verdict.describe(),
                         newWritten + "/" + toNew.length + " new, " + Checks.received(verdict.received(), events,
                                 verdict.duplicates()))

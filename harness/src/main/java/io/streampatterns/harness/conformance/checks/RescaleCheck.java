@@ -2,7 +2,6 @@ package io.streampatterns.harness.conformance.checks;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Checkpoint;
-import io.streampatterns.harness.conformance.AggregateVerdict;
 import io.streampatterns.harness.conformance.ConformanceCheck;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.DeliveryVerdict;
@@ -88,7 +87,7 @@ public final class RescaleCheck implements ConformanceCheck {
                 + ", restarted on " + SparkParallelism.ofThisJvm().taskSlots() + " task slots (the restart ran "
                 + shuffle + " shuffle partitions, as recorded in the checkpoint); ";
         // 4. Everything is there as promised; aggregates window by window.
-        Outcome outcome = aggregates.isPresent() ? aggregatesVerdict(run, env, aggregates.get(), how)
+        Outcome outcome = aggregates.isPresent() ? Checks.aggregatesOutcome(run, env, aggregates.get(), how)
                 : recordsVerdict(pipeline, run, how);
         return outcome.figure("first_run_task_slots", first.taskSlots())
                 .figure("first_run_shuffle_partitions", first.shufflePartitions())
@@ -114,12 +113,4 @@ public final class RescaleCheck implements ConformanceCheck {
                 .figure("duplicates", verdict.duplicates());
     }
 
-    private static Outcome aggregatesVerdict(TestRun run, ConformanceEnvironment env, WindowedAggregates aggregates,
-            String how) {
-        AggregateVerdict verdict = AggregateVerdict.of(OutputReaders.expectedAggregates(run, aggregates),
-                OutputReaders.latestAggregates(env, aggregates));
-        return Outcome.of(verdict.passed(), how + verdict.describe(), verdict.correct() + "/" + verdict.windows() + " windows")
-                .figure("windows", verdict.windows())
-                .figure("windows_correct", verdict.correct());
-    }
 }
