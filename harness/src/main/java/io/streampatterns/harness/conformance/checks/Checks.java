@@ -64,17 +64,25 @@ final class Checks {
      * so that every partition, a new one too, gets records; waits for every acknowledgement.
      */
     static void produceRoundRobin(PipelineUnderTest pipeline, TestRun run, long from, int count, int partitions) {
+        List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (long seq = from; seq < from + count; seq++) {
+            ProducerRecord<byte[], byte[]> record = pipeline.inputRecord(run, seq);
+            records.add(new ProducerRecord<>(record.topic(), (int) (seq % partitions), record.key(), record.value(),
+                    record.headers()));
+        }
+        send(run, records);
+    }
+
+    /** Sends {@code records} and waits for every acknowledgement; where each landed, in order. */
+    static List<RecordMetadata> send(TestRun run, List<ProducerRecord<byte[], byte[]>> records) {
         try (KafkaProducer<byte[], byte[]> producer = run.environment().kafka()
                 .newProducer(new ByteArraySerializer(), new ByteArraySerializer(), Map.of("linger.ms", 5))) {
-            List<Future<RecordMetadata>> acks = new java.util.ArrayList<>();
-            for (long seq = from; seq < from + count; seq++) {
-                ProducerRecord<byte[], byte[]> record = pipeline.inputRecord(run, seq);
-                acks.add(producer.send(new ProducerRecord<>(record.topic(), (int) (seq % partitions), record.key(),
-                        record.value(), record.headers())));
-            }
+            List<Future<RecordMetadata>> acks = records.stream().map(producer::send).toList();
+            List<RecordMetadata> landed = new java.util.ArrayList<>();
             for (Future<RecordMetadata> ack : acks) {
-                ack.get();
+                landed.add(ack.get());
             }
+            return landed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while producing to " + run.inputTopic(), e);

@@ -16,14 +16,10 @@ import io.streampatterns.harness.data.InvalidEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Purpose: a record that makes the pipeline's own transformation throw (not a parse failure: valid
@@ -107,22 +103,18 @@ public final class PoisonRecordCheck implements ConformanceCheck {
     }
 
     /** Sends the poison records and returns where each landed. */
-    private List<InvalidEvents.Sent> producePoison(PipelineUnderTest pipeline, TestRun run) throws Exception {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = run.environment().kafka()
-                .newProducer(new ByteArraySerializer(), new ByteArraySerializer(), Map.of())) {
-            for (long seq = POISON_FROM; seq < POISON_FROM + poison; seq++) {
-                long at = seq;
-                ProducerRecord<byte[], byte[]> record = pipeline.poisonRecord(run, seq).orElseThrow(() ->
-                        new IllegalStateException(pipeline.name() + " declares GUARDED_TRANSFORMATION but poisonRecord(run, "
-                                + at + ") names no record"));
-                acks.add(producer.send(record));
-            }
+    private List<InvalidEvents.Sent> producePoison(PipelineUnderTest pipeline, TestRun run) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (long seq = POISON_FROM; seq < POISON_FROM + poison; seq++) {
+            long at = seq;
+            records.add(pipeline.poisonRecord(run, seq).orElseThrow(() -> new IllegalStateException(pipeline.name()
+                    + " declares GUARDED_TRANSFORMATION but poisonRecord(run, " + at + ") names no record")));
         }
+        List<RecordMetadata> landed = Checks.send(run, records);
         List<InvalidEvents.Sent> sent = new ArrayList<>();
-        for (int i = 0; i < acks.size(); i++) {
-            RecordMetadata ack = acks.get(i).get();
-            sent.add(new InvalidEvents.Sent(ack.partition(), ack.offset(), POISON_FROM + i, DlqReason.TRANSFORMATION_FAILED));
+        for (int i = 0; i < landed.size(); i++) {
+            sent.add(new InvalidEvents.Sent(landed.get(i).partition(), landed.get(i).offset(), POISON_FROM + i,
+                    DlqReason.TRANSFORMATION_FAILED));
         }
         return sent;
     }
