@@ -39,7 +39,13 @@ public enum Capability {
      * Runs per-record logic of its own (beyond parsing) guarded: a record that logic throws on goes
      * to the dead letter queue with the exception's class and message, and the query keeps running.
      */
-    GUARDED_TRANSFORMATION;
+    GUARDED_TRANSFORMATION,
+    /**
+     * Keeps the members of an input record that its schema does not name in the output (in a column
+     * of their own, or the record passed on whole), so a field producers add is there before the
+     * schema catches up with it.
+     */
+    KEEPS_UNKNOWN_FIELDS;
 
     private static final Set<Capability> CONFIGURED = EnumSet.of(CAPPED_BATCHES, SLA_TRIGGER, REAL_TIME_MODE);
 

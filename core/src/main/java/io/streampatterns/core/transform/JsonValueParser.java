@@ -2,15 +2,19 @@ package io.streampatterns.core.transform;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.udf;
 
 import io.streampatterns.core.Transform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -22,6 +26,10 @@ import org.apache.spark.sql.types.StructType;
  * {@value #MALFORMED_COLUMN}, so an ingestion table loses nothing and malformed input can be
  * found with one filter. Pipelines that must keep bad records out route them to a dead letter
  * queue instead.
+ *
+ * <p>Members outside the schema are dropped, as {@code from_json} drops them, unless
+ * {@link #keepingUnknownFieldsIn} names a column to keep them in ({@link UnknownFields}): what
+ * producers added after the schema was written is then there to be read before the schema catches up.
  */
 public final class JsonValueParser implements Transform {
     /** Holds the raw text of a record that did not parse; null for one that did. */
@@ -30,14 +38,47 @@ public final class JsonValueParser implements Transform {
     private static final String PARSED = "__parsed_value";
 
     private final StructType schema;
+    private final Optional<String> unknownFieldsColumn;
 
     /** @throws IllegalArgumentException when {@link #problems} finds any */
     public JsonValueParser(StructType schema) {
+        this(schema, Optional.empty());
+    }
+
+    private JsonValueParser(StructType schema, Optional<String> unknownFieldsColumn) {
         this.schema = Objects.requireNonNull(schema, "schema");
-        List<String> problems = problems("schema", schema);
+        this.unknownFieldsColumn = unknownFieldsColumn;
+        List<String> problems = new ArrayList<>(problems("schema", schema));
+        unknownFieldsColumn.ifPresent(column -> problems.addAll(unknownFieldsProblems("unknownFieldsColumn", column, schema)));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /**
+     * This parser, also keeping each record's members outside the schema in string column
+     * {@code column}, as a JSON object; null in a record without such members.
+     *
+     * @throws IllegalArgumentException when {@link #unknownFieldsProblems} finds any
+     */
+    public JsonValueParser keepingUnknownFieldsIn(String column) {
+        return new JsonValueParser(schema, Optional.of(column));
+    }
+
+    /**
+     * What keeps {@code column} from holding the unknown members next to {@code schema}'s fields,
+     * each problem naming {@code option}; empty when nothing does.
+     */
+    public static List<String> unknownFieldsProblems(String option, String column, StructType schema) {
+        if (column == null || column.isBlank()) {
+            return List.of(option + ": expected a column name, got '" + column + "'");
+        }
+        if (column.equals(MALFORMED_COLUMN) || column.equals("value")
+                || (schema != null && List.of(schema.fieldNames()).contains(column))) {
+            return List.of(option + ": '" + column + "' is already a column (a field of the schema, value or "
+                    + MALFORMED_COLUMN + "); expected a name of its own");
+        }
+        return List.of();
     }
 
     /**
@@ -69,7 +110,19 @@ public final class JsonValueParser implements Transform {
             parsedInPlace.add(isValue ? parsed.alias(PARSED) : col(name));
             spread.add(isValue ? col(PARSED + ".*") : col(name));
         }
+        unknownFieldsColumn.ifPresent(column -> {
+            if (List.of(input.columns()).contains(column)) {
+                throw new IllegalArgumentException("unknownFieldsColumn: '" + column
+                        + "' is already a column of the input " + List.of(input.columns()) + "; expected a name of its own");
+            }
+            parsedInPlace.add(unknownFields().apply(col("value").cast("string")).alias(column));
+            spread.add(col(column));
+        });
         return input.select(parsedInPlace.toArray(Column[]::new)).select(spread.toArray(Column[]::new));
+    }
+
+    private UserDefinedFunction unknownFields() {
+        return udf(new UnknownFields(Set.of(schema.fieldNames())), DataTypes.StringType);
     }
 
     public StructType schema() {

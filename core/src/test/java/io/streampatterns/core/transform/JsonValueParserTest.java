@@ -29,4 +29,18 @@ class JsonValueParserTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("schema: field _malformed_value is reserved for malformed records");
     }
+
+    @Test
+    void anUnknownFieldsColumnMustBeANameOfItsOwn() {
+        StructType schema = new StructType().add("event_id", DataTypes.StringType);
+        assertThat(JsonValueParser.unknownFieldsProblems("unknownFieldsColumn", "event_id", schema)).containsExactly(
+                "unknownFieldsColumn: 'event_id' is already a column (a field of the schema, value or _malformed_value);"
+                        + " expected a name of its own");
+        assertThat(JsonValueParser.unknownFieldsProblems("unknownFieldsColumn", " ", schema))
+                .containsExactly("unknownFieldsColumn: expected a column name, got ' '");
+        assertThat(JsonValueParser.unknownFieldsProblems("unknownFieldsColumn", "_unknown_fields", schema)).isEmpty();
+        assertThatThrownBy(() -> new JsonValueParser(schema).keepingUnknownFieldsIn("value"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknownFieldsColumn: 'value' is already a column");
+    }
 }

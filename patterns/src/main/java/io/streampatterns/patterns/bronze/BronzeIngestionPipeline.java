@@ -10,7 +10,10 @@ import io.streampatterns.patterns.BuiltPattern;
 import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Kafka → Delta bronze ingestion: every JSON event of a topic, parsed, with where it came from,
@@ -18,7 +21,8 @@ import java.util.List;
  *
  * <p>Output columns: {@code key}, the event schema's fields, {@value JsonValueParser#MALFORMED_COLUMN}
  * (the raw text of a record that is not valid JSON, else null), {@code topic}, {@code partition},
- * {@code offset}, {@code kafka_timestamp} and {@code ingestion_timestamp}.
+ * {@code offset}, {@code kafka_timestamp} and {@code ingestion_timestamp}; with
+ * {@link Builder#unknownFieldsColumn}, also the members outside the schema, as a JSON object.
  *
  * <p>Why each default:
  * <ul>
@@ -46,8 +50,9 @@ public final class BronzeIngestionPipeline extends BuiltPattern {
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
     public static final Duration DEFAULT_TRIGGER = Duration.ofSeconds(30);
 
-    private BronzeIngestionPipeline(Pipeline pipeline) {
-        super(pipeline, Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.PER_PARTITION_ORDER);
+    private BronzeIngestionPipeline(Pipeline pipeline, Capability... more) {
+        super(pipeline, Stream.concat(Stream.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART,
+                Capability.PER_PARTITION_ORDER), Stream.of(more)).toArray(Capability[]::new));
     }
 
     public static Builder builder() {
@@ -60,6 +65,7 @@ public final class BronzeIngestionPipeline extends BuiltPattern {
      */
     public static final class Builder extends JsonPatternBuilder<Builder> {
         private DeltaSink table;
+        private Optional<String> unknownFieldsColumn = Optional.empty();
 
         private Builder() {
             super(TriggerPolicy.processingTime(DEFAULT_TRIGGER));
@@ -77,9 +83,27 @@ public final class BronzeIngestionPipeline extends BuiltPattern {
             return this;
         }
 
+        /**
+         * Keeps each record's members outside the event schema in string column {@code column}, as a
+         * JSON object (null when a record has none): a field producers add mid-stream is in the
+         * table from its first record, to be promoted to a column of its own when the schema
+         * catches up. Off by default: {@code from_json} drops such members.
+         */
+        public Builder unknownFieldsColumn(String column) {
+            this.unknownFieldsColumn = Optional.of(column);
+            return this;
+        }
+
         @Override
         public BronzeIngestionPipeline build() {
-            List<String> schemaProblems = parsedSchemaProblems();
+            List<String> schemaProblems = new ArrayList<>(parsedSchemaProblems());
+            unknownFieldsColumn.ifPresent(column -> {
+                schemaProblems.addAll(JsonValueParser.unknownFieldsProblems("unknownFieldsColumn", column, eventSchema()));
+                if (KafkaMetadataColumns.COLUMNS.contains(column)) {
+                    schemaProblems.add("unknownFieldsColumn: '" + column + "' is a Kafka metadata column of bronze "
+                            + KafkaMetadataColumns.COLUMNS + "; expected a name of its own");
+                }
+            });
             Pipeline.Builder pipeline = pipeline("bronze_")
                     .source(kafkaSource().build())
                     .transform(new KafkaMetadataColumns())
@@ -87,9 +111,11 @@ public final class BronzeIngestionPipeline extends BuiltPattern {
             requireMicroBatches(pipeline, "Real-Time Mode cannot write to Delta");
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             if (schemaProblems.isEmpty()) {
-                pipeline.transform(new JsonValueParser(eventSchema()));
+                JsonValueParser parser = new JsonValueParser(eventSchema());
+                pipeline.transform(unknownFieldsColumn.map(parser::keepingUnknownFieldsIn).orElse(parser));
             }
-            return new BronzeIngestionPipeline(pipeline.build());
+            return new BronzeIngestionPipeline(pipeline.build(), unknownFieldsColumn.isPresent()
+                    ? new Capability[] {Capability.KEEPS_UNKNOWN_FIELDS} : new Capability[0]);
         }
     }
 }

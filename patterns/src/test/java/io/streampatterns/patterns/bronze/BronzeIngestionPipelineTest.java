@@ -93,4 +93,22 @@ class BronzeIngestionPipelineTest {
                         .anySatisfy(p -> assertThat(p).startsWith("maxOffsetsPerTrigger: expected a positive number"))
                         .anySatisfy(p -> assertThat(p).startsWith("trigger: expected processingTime or availableNow")));
     }
+
+    /** Unknown fields are kept only when asked for, and the capability says so. */
+    @Test
+    void anUnknownFieldsColumnAddsItsCapability() {
+        assertThat(valid().build().capabilities()).doesNotContain(Capability.KEEPS_UNKNOWN_FIELDS);
+        assertThat(valid().unknownFieldsColumn("_unknown_fields").build().capabilities())
+                .contains(Capability.KEEPS_UNKNOWN_FIELDS);
+    }
+
+    /** A column name bronze already uses is refused at build(), naming the option. */
+    @Test
+    void anUnknownFieldsColumnThatIsTakenIsRefused() {
+        for (String taken : java.util.List.of("event_id", "offset", JsonValueParser.MALFORMED_COLUMN)) {
+            assertThatThrownBy(() -> valid().unknownFieldsColumn(taken).build())
+                    .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                            .singleElement().asString().startsWith("unknownFieldsColumn: '" + taken + "'"));
+        }
+    }
 }
