@@ -8,8 +8,10 @@ import io.streampatterns.harness.conformance.checks.DriverCrashCheck;
 import io.streampatterns.harness.conformance.checks.LagRecoveryCheck;
 import io.streampatterns.harness.conformance.checks.PartitionsAddedCheck;
 import io.streampatterns.harness.conformance.checks.PoisonRecordCheck;
+import io.streampatterns.harness.conformance.checks.ReadingUnderFaultsCheck;
 import io.streampatterns.harness.conformance.checks.RealTimeLatencyCheck;
 import io.streampatterns.harness.conformance.checks.RescaleCheck;
+import io.streampatterns.harness.conformance.checks.SchemaEvolutionCheck;
 import io.streampatterns.harness.conformance.checks.SlaTriggerCheck;
 import io.streampatterns.harness.conformance.checks.WindowedAggregatesCheck;
 import java.time.Duration;
@@ -33,9 +35,9 @@ public record ConformanceChecks(int events, long cap, int backlog, Duration busi
     /** The variable that picks a profile: {@code quick} (the default) or {@code full}. */
     public static final String PROFILE = "CONFORMANCE_PROFILE";
 
-    /** Sizes of {@code make conformance}: 10,000 events in batches of up to 2,000, a 50,000 backlog, 15 s of load. */
+    /** Sizes of {@code make conformance}: 6,000 events in batches of up to 2,000, a 30,000 backlog, 15 s of load. */
     public static ConformanceChecks defaults() {
-        return new ConformanceChecks(10_000, 2_000, 50_000, Duration.ofSeconds(15), 300, Duration.ofSeconds(15));
+        return new ConformanceChecks(6_000, 2_000, 30_000, Duration.ofSeconds(15), 300, Duration.ofSeconds(15));
     }
 
     /**
@@ -120,9 +122,18 @@ public record ConformanceChecks(int events, long cap, int backlog, Duration busi
         return new PoisonRecordCheck(events / 10, 20);
     }
 
+    public ConformanceCheck schemaEvolution() {
+        return new SchemaEvolutionCheck(events / 5);
+    }
+
+    /** Batches capped at the crash check's cap, but never under five seconds of the load: the pipeline must keep up. */
+    public ConformanceCheck readingUnderFaults() {
+        return new ReadingUnderFaultsCheck(eventsPerSecond, Math.max(cap, 5L * eventsPerSecond));
+    }
+
     /** Every check, in report order. */
     public List<ConformanceCheck> all() {
         return List.of(delivery(), restart(), crash(), dlq(), lag(), sla(), aggregates(), latency(), partitions(),
-                dataLoss(), rescale(), poison());
+                dataLoss(), rescale(), poison(), schemaEvolution(), readingUnderFaults());
     }
 }

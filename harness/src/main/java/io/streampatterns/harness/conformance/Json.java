@@ -2,7 +2,9 @@ package io.streampatterns.harness.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** Reading JSON values the kit finds in topics: one parser, lenient about what is not JSON. */
 final class Json {
@@ -27,5 +29,22 @@ final class Json {
     static long longField(byte[] value, String field) {
         JsonNode node = tree(value).path(field);
         return node.canConvertToLong() ? node.asLong() : -1;
+    }
+
+    /**
+     * A JSON object's bytes with one string member more, after the others.
+     *
+     * @throws IllegalArgumentException when {@code object} is not a JSON object
+     */
+    static byte[] withMember(byte[] object, String name, String value) {
+        if (!(tree(object) instanceof ObjectNode node)) {
+            throw new IllegalArgumentException("expected a JSON object to add " + name + " to, got "
+                    + (object == null ? "null" : new String(object, StandardCharsets.UTF_8)));
+        }
+        try {
+            return MAPPER.writeValueAsBytes(node.put(name, value));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + node, e);
+        }
     }
 }

@@ -41,6 +41,27 @@ public final class OutputReaders {
                 .mapToLong(record -> topic.lineage().seqOf(record)).toArray();
     }
 
+    /**
+     * Each output record as text, by the input seq it came from: a topic's value, a table's row as
+     * JSON (every column); the last one of duplicates. For checks that look for a value in the output
+     * whatever its format.
+     */
+    public static Map<Long, String> textsBySeq(ConformanceEnvironment env, OutputLocation output) {
+        Map<Long, String> texts = new HashMap<>();
+        if (output instanceof OutputLocation.DeltaTable table) {
+            env.spark().read().format("delta").load(table.path())
+                    .selectExpr("cast(" + table.seqColumn() + " as long)", "to_json(struct(*))")
+                    .collectAsList().forEach(row -> texts.put(row.isNullAt(0) ? -1 : row.getLong(0), row.getString(1)));
+            return texts;
+        }
+        OutputLocation.KafkaTopic topic = (OutputLocation.KafkaTopic) output;
+        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(env.kafka(), topic.topic())) {
+            texts.put(topic.lineage().seqOf(record),
+                    record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+        }
+        return texts;
+    }
+
     /** The {@code seq} field of every JSON value in {@code topic}; -1 for a value without one. */
     public static long[] seqsInTopic(KafkaEndpoint kafka, String topic) {
         return TopicReader.readAll(kafka, topic).stream().mapToLong(record -> jsonSeq(record.value())).toArray();

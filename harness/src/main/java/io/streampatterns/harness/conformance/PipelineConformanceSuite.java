@@ -137,6 +137,20 @@ public abstract class PipelineConformanceSuite {
         verify(checks().poison(), env, reporter);
     }
 
+    /** {@link io.streampatterns.harness.conformance.checks.SchemaEvolutionCheck}. */
+    @Test
+    @DisplayName("schema-evolution: a field added mid-stream, then the old shape again: nothing valid refused or lost")
+    public void schemaEvolution(ConformanceEnvironment env, TestReporter reporter) throws Exception {
+        verify(checks().schemaEvolution(), env, reporter);
+    }
+
+    /** {@link io.streampatterns.harness.conformance.checks.ReadingUnderFaultsCheck}. */
+    @Test
+    @DisplayName("reading-under-faults: what a reader saw during a broker bounce and a driver kill holds the guarantee")
+    public void readingUnderFaults(ConformanceEnvironment env, TestReporter reporter) throws Exception {
+        verify(checks().readingUnderFaults(), env, reporter);
+    }
+
     /**
      * Runs {@code check} on the pipeline, publishes its result, and turns it into JUnit's terms: a
      * check that does not apply aborts (skipped, with the reason), a failed one fails with its message.

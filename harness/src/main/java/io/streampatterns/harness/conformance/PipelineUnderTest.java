@@ -100,6 +100,19 @@ public interface PipelineUnderTest {
     }
 
     /**
+     * The input record of event {@code seq} in the shape producers move to later, for the schema
+     * evolution check: the event with one field more, {@link EventGenerator#ADDED_FIELD}, valued
+     * {@link EventGenerator#addedFieldValue}. The default adds that member to the JSON of
+     * {@link #inputRecord}; a job with another input format overrides it (Avro: a newer writer
+     * schema with the field, defaulted).
+     */
+    default ProducerRecord<byte[], byte[]> evolvedInputRecord(TestRun run, long seq) {
+        ProducerRecord<byte[], byte[]> record = inputRecord(run, seq);
+        byte[] value = Json.withMember(record.value(), EventGenerator.ADDED_FIELD, EventGenerator.addedFieldValue(seq));
+        return new ProducerRecord<>(record.topic(), record.partition(), record.key(), value, record.headers());
+    }
+
+    /**
      * Produces {@code count} records the job must reject, numbered from {@code from}, and returns where
      * each landed and why it must be rejected. The default sends JSON that is malformed, wrongly typed
      * or missing a required field ({@code event_id}).

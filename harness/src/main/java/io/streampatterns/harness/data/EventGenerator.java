@@ -33,6 +33,12 @@ public final class EventGenerator {
             .add("event_time", DataTypes.TimestampType)
             .add("seq", DataTypes.LongType);
 
+    /**
+     * The field producers add in the schema evolution check: not in {@link #SCHEMA}, a string whose
+     * value ({@link #addedFieldValue}) differs per event, so it can be found in any output format.
+     */
+    public static final String ADDED_FIELD = "coupon_code";
+
     /** Header holding the producer's wall-clock time in epoch millis, for end-to-end latency. */
     public static final String PRODUCED_AT_HEADER = "produced_at_ms";
     public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
@@ -59,6 +65,11 @@ public final class EventGenerator {
         double amount = Math.round(random.nextDouble(0, 500) * 100) / 100.0;
         return new Event(seq, String.format("evt-%08d", seq), "user-" + random.nextInt(USERS), type, priority,
                 amount, EPOCH.plus(SPACING.multipliedBy(seq)));
+    }
+
+    /** The value of {@link #ADDED_FIELD} in event {@code seq}. */
+    public static String addedFieldValue(long seq) {
+        return "cpn-" + seq;
     }
 
     /** The record for {@code seq}: keyed by user, the event as JSON, stamped with the send time. */

@@ -35,6 +35,13 @@ final class Checks {
     }
 
     /** Not applicable unless {@code pipeline} resumes from a checkpoint and its output carries each input's seq. */
+    /** Why a check reading records by seq, or windowed aggregates, cannot run on {@code pipeline}; empty when it can. */
+    static Optional<String> requiresSeqsOrAggregates(PipelineUnderTest pipeline) {
+        return pipeline.capabilities().contains(Capability.WINDOWED_AGGREGATES) ? Optional.empty()
+                : requires(pipeline, Capability.TRACEABLE_RECORDS,
+                        "its output records do not carry the input's seq, nor does it write windowed aggregates");
+    }
+
     static Optional<String> requiresRestartAndSeqs(PipelineUnderTest pipeline) {
         return requires(pipeline, Capability.CHECKPOINT_RESTART, "it does not resume from a checkpoint")
                 .or(() -> requires(pipeline, Capability.TRACEABLE_RECORDS, "its output records do not carry the input's seq"));

@@ -52,11 +52,7 @@ public final class PartitionsAddedCheck implements ConformanceCheck {
             return Optional.of("Real-Time Mode needs a task slot per source partition for its long-lived tasks (the "
                     + "pattern refuses to start with fewer): grow the cluster before the topic, then restart");
         }
-        if (pipeline.capabilities().contains(Capability.WINDOWED_AGGREGATES)) {
-            return Optional.empty();
-        }
-        return Checks.requires(pipeline, Capability.TRACEABLE_RECORDS,
-                "its output records do not carry the input's seq, nor does it write windowed aggregates");
+        return Checks.requiresSeqsOrAggregates(pipeline);
     }
 
     @Override

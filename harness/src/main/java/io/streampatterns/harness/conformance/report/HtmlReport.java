@@ -3,6 +3,7 @@ package io.streampatterns.harness.conformance.report;
 import io.streampatterns.harness.conformance.CheckResult;
 import io.streampatterns.harness.conformance.CheckStatus;
 import io.streampatterns.harness.conformance.ConformanceReport;
+import io.streampatterns.harness.conformance.checks.ReadingUnderFaultsCheck;
 import io.streampatterns.harness.report.HtmlPage;
 import io.streampatterns.harness.report.SvgChart;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code report.html}: the table with coloured cells (hover for the message), a chart of lag falling
- * during lag recovery, a latency CDF from the SLA check, what each check proves, and every message in full.
+ * during lag recovery, a latency CDF from the SLA check, a reader's timeline through the faults of
+ * the reading-under-faults check (one per pattern), what each check proves, and every message in full.
  */
 public final class HtmlReport {
 
@@ -22,6 +24,7 @@ public final class HtmlReport {
                 .paragraph(ResultTable.summary(report))
                 .table(ResultTable.of(report))
                 .charts(List.of(lagChart(report), latencyChart(report)))
+                .charts(readerTimelines(report))
                 .heading(2, "What each check proves")
                 .list(report.checks().stream().map(c -> "**" + c.name() + "**: " + c.description()).toList())
                 .heading(2, "Results")
@@ -60,6 +63,34 @@ public final class HtmlReport {
             }
         }
         return chart;
+    }
+
+    /** Records a downstream reader saw each second, the brokers' bounce shaded and the driver kill marked. */
+    private static List<SvgChart> readerTimelines(ConformanceReport report) {
+        SvgChart.MarkerKind driver = new SvgChart.MarkerKind("driver", "#d62728", "4 2");
+        List<SvgChart> charts = new ArrayList<>();
+        for (CheckResult r : resultsOf(report, "reading-under-faults")) {
+            if (!(r.figures().get("seen_per_second") instanceof List<?> perSecond)) {
+                continue;
+            }
+            List<double[]> points = new ArrayList<>();
+            for (int second = 0; second < perSecond.size(); second++) {
+                points.add(new double[] {second, ((Number) perSecond.get(second)).doubleValue()});
+            }
+            SvgChart chart = new SvgChart(r.pattern() + ": what a reader saw through the faults", "seconds",
+                    "records seen per second").size(420, 160).line(r.status().label(), points);
+            if (r.figures().get(ReadingUnderFaultsCheck.faultFigure("brokers stopped")) instanceof Number stopped
+                    && r.figures().get(ReadingUnderFaultsCheck.faultFigure("brokers back")) instanceof Number back) {
+                chart.span(stopped.doubleValue() / 1000, back.doubleValue() / 1000, "brokers down", "brokers stopped and restarted");
+            }
+            for (String fault : List.of("driver killed", "driver restarted")) {
+                if (r.figures().get(ReadingUnderFaultsCheck.faultFigure(fault)) instanceof Number at) {
+                    chart.marker(at.doubleValue() / 1000, fault, fault + " at " + at.doubleValue() / 1000 + " s", driver);
+                }
+            }
+            charts.add(chart);
+        }
+        return charts;
     }
 
     private static List<CheckResult> resultsOf(ConformanceReport report, String check) {

@@ -30,7 +30,8 @@ class BrokenPipelinesCatchIT {
 
     /**
      * Purpose: the correct jobs pass, so the failures below come from their breaks, not from the kit.
-     * How: delivery, restart, lag, partitions and data-loss on {@link JsonToDeltaJob}, dlq on {@link ValidatingJob}.
+     * How: delivery, restart, lag, partitions and data-loss on {@link JsonToDeltaJob}, dlq and
+     * schema-evolution (its output keeps the added field) on {@link ValidatingJob}.
      * Pass: every check passes.
      */
     @Test
@@ -41,9 +42,11 @@ class BrokenPipelinesCatchIT {
             Outcome outcome = run(check, new JsonToDeltaJob(), env);
             assertThat(outcome.passed()).as(check.name() + ": " + outcome.message()).isTrue();
         }
-        // 2. The validating job: dlq.
-        Outcome dlq = run(CHECKS.dlq(), new ValidatingJob(), env);
-        assertThat(dlq.passed()).as("dlq: " + dlq.message()).isTrue();
+        // 2. The validating job: dlq, schema-evolution.
+        for (ConformanceCheck check : List.of(CHECKS.dlq(), CHECKS.schemaEvolution())) {
+            Outcome outcome = run(check, new ValidatingJob(), env);
+            assertThat(outcome.passed()).as(check.name() + ": " + outcome.message()).isTrue();
+        }
     }
 
     /**
@@ -152,6 +155,35 @@ class BrokenPipelinesCatchIT {
         assertThat(outcome.passed()).as(outcome.message()).isFalse();
         assertThat(outcome.message()).contains("the query stopped on a poison record",
                 "java.lang.IllegalArgumentException: No enum constant");
+    }
+
+    /**
+     * Purpose: the schema evolution check catches a validator that refuses members it does not know.
+     * How: it runs {@link RejectsUnknownFields}; 133 events old-shape, 133 with the added field,
+     * 134 old-shape. Pass: it fails, counting the 133 dead-lettered and missing, with the reason.
+     */
+    @Test
+    void schemaEvolutionCatchesAStrictValidator(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.schemaEvolution(), new RejectsUnknownFields(), env);
+        // 2. It fails: each new-shape record was refused.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("133 valid records dead-lettered", "SCHEMA_VALIDATION_FAILED",
+                "seq 133 missing");
+    }
+
+    /**
+     * Purpose: the schema evolution check catches a job that claims to keep unknown fields and drops
+     * them. How: it runs {@link DropsUnknownFields}. Pass: it fails, saying 0 of the 133 records
+     * sent with the field keep it, while every record arrived.
+     */
+    @Test
+    void schemaEvolutionCatchesDroppedNewFields(ConformanceEnvironment env) throws Exception {
+        // 1. Run the check on the broken job.
+        Outcome outcome = run(CHECKS.schemaEvolution(), new DropsUnknownFields(), env);
+        // 2. It fails on the field alone: nothing is missing.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("coupon_code kept in 0 of 133 records sent with it", "all present");
     }
 
     /** Runs {@code check} on {@code pipeline}, which it must apply to, and stops what the check left running. */

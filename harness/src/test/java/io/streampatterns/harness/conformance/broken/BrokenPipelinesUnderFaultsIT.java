@@ -138,7 +138,6 @@ class BrokenPipelinesUnderFaultsIT {
         assertThat(outcome.passed()).as(outcome.message()).isTrue();
     }
 
-    /** Runs {@code check} on {@code pipeline}, which it must apply to; prints and returns what it found. */
     /**
      * Purpose: a driver killed mid-batch leaves no duplicate in the Kafka output.
      *
@@ -194,6 +193,42 @@ class BrokenPipelinesUnderFaultsIT {
                 .as(outcome.message()).isPositive();
     }
 
+    /**
+     * Purpose: a downstream reader of the transactional relay sees every record once through a broker
+     * bounce and a driver kill, not only a clean topic at the end.
+     *
+     * <p>How: the reading-under-faults check on {@link TransactionalRelayJob}: a read_committed reader
+     * from the start, the broker stopped and restarted, the driver killed mid-batch and restarted.
+     *
+     * <p>Pass: the check passes as EXACTLY_ONCE, with the brokers bounced.
+     */
+    @Test
+    void readingUnderFaultsPassesTheTransactionalRelay(ConformanceEnvironment env) throws Exception {
+        // 1. The check on the relay.
+        Outcome outcome = run(CHECKS.readingUnderFaults(), new TransactionalRelayJob(), env);
+        // 2. The reader saw each record once, through both faults.
+        assertThat(outcome.passed()).as(outcome.message()).isTrue();
+        assertThat(outcome.message()).contains("brokers bounced");
+    }
+
+    /**
+     * Purpose: the reader catches duplicates as they become visible, and says which fault they followed.
+     *
+     * <p>How: {@link RelaysWithoutReplayDetection} under the same faults.
+     *
+     * <p>Pass: the check fails, naming the first seq the reader saw twice, after the driver kill.
+     */
+    @Test
+    void readingUnderFaultsFailsTheRelayWithoutReplayDetection(ConformanceEnvironment env) throws Exception {
+        // 1. The check on the broken relay.
+        Outcome outcome = run(CHECKS.readingUnderFaults(), new RelaysWithoutReplayDetection(), env);
+        // 2. It fails: the reader saw records twice once the killed batch was replayed.
+        assertThat(outcome.passed()).as(outcome.message()).isFalse();
+        assertThat(outcome.message()).contains("first seen twice: seq", "after 'driver restarted'");
+        assertThat((long) outcome.figures().get("duplicates_seen")).isPositive();
+    }
+
+    /** Runs {@code check} on {@code pipeline}, which it must apply to; prints and returns what it found. */
     private static Outcome run(ConformanceCheck check, PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
         assertThat(check.notApplicableBecause(pipeline)).as("why %s does not apply", check.name()).isEmpty();
         try {

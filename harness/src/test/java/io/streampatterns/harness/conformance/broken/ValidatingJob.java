@@ -38,9 +38,11 @@ import org.apache.spark.sql.types.StructType;
  * (MALFORMED_JSON), a field that does not fit {@link EventGenerator#SCHEMA} (SCHEMA_VALIDATION_FAILED),
  * no {@code event_id} (MISSING_REQUIRED_FIELD).
  *
+ * <p>Valid values go out as they came, members outside the schema too (KEEPS_UNKNOWN_FIELDS).
+ *
  * <p>Two plain Kafka writes per batch: a batch replayed after a failure may write again, so the
  * job promises AT_LEAST_ONCE. {@link LosesDeadLetters} breaks it through {@link #deadLetters},
- * {@link ThrowsOnAPoisonRecord} through {@link #transform}.
+ * {@link ThrowsOnAPoisonRecord} and {@link RejectsUnknownFields} through {@link #transform}.
  */
 public class ValidatingJob implements PipelineUnderTest {
     private static final String CORRUPT = "_corrupt_record";
@@ -53,7 +55,8 @@ public class ValidatingJob implements PipelineUnderTest {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.DEAD_LETTER_QUEUE);
+        return EnumSet.of(Capability.TRACEABLE_RECORDS, Capability.CHECKPOINT_RESTART, Capability.DEAD_LETTER_QUEUE,
+                Capability.KEEPS_UNKNOWN_FIELDS);
     }
 
     @Override
