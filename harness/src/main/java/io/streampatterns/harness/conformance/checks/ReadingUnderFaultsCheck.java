@@ -22,6 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +93,8 @@ public final class ReadingUnderFaultsCheck implements ConformanceCheck {
                 pipeline.produce(capped, 0, eventsPerSecond);
                 reader.awaitCount(1, RESUME);
                 LOG.info("{}: the reader saw its first record at {} s", pipeline.name(), reader.millisNow() / 1000.0);
-                load = producer.submit(() -> eventsPerSecond + new NominalLoad(eventsPerSecond, Duration.ZERO)
-                        .produceEachSecond(pipeline, capped, eventsPerSecond, second -> loading.get()));
+                load = producer.submit(() -> eventsPerSecond + steadyLoad(pipeline, capped, eventsPerSecond, loading));
+                Thread.sleep(1_500); // the load's producer is up before the brokers go down
                 // 2. The brokers bounce; the reader sees records again.
                 if (env.kafka() instanceof KafkaCluster cluster) {
                     mark(faults, pipeline, "brokers stopped", reader.millisNow());
@@ -126,6 +131,34 @@ public final class ReadingUnderFaultsCheck implements ConformanceCheck {
             producer.shutdownNow();
         }
         return verdict(pipeline, sent, seen, faults);
+    }
+
+    /**
+     * One second's events each second from seq {@code from} while {@code loading}, through one
+     * long-lived producer: it rides out the outage with its own retries (a producer made during one
+     * can fail for good), each record sent once, so no input seq is doubled.
+     */
+    private long steadyLoad(PipelineUnderTest pipeline, TestRun run, long from, AtomicBoolean loading) throws Exception {
+        long seq = from;
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> kafka = run.environment().kafka().newProducer(new ByteArraySerializer(),
+                new ByteArraySerializer(), Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000, ProducerConfig.LINGER_MS_CONFIG, 5))) {
+            for (long second = 0; loading.get(); second++) {
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                for (long end = seq + eventsPerSecond; seq < end; seq++) {
+                    acks.add(kafka.send(pipeline.inputRecord(run, seq)));
+                }
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+                long next = start + (second + 1) * 1_000_000_000L;
+                while (System.nanoTime() < next) {
+                    LockSupport.parkNanos(next - System.nanoTime());
+                }
+            }
+        }
+        return seq - from;
     }
 
     /** Notes when {@code fault} happened on the reader's clock, and says so in the log. */
