@@ -1,5 +1,6 @@
 package io.streampatterns.harness.conformance.checks;
 
+import io.streampatterns.harness.driver.PipelineClasses;
 import io.streampatterns.harness.conformance.AggregateVerdict;
 import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.OutputLocation;
@@ -40,6 +41,12 @@ final class Checks {
         return pipeline.capabilities().contains(Capability.WINDOWED_AGGREGATES) ? Optional.empty()
                 : requires(pipeline, Capability.TRACEABLE_RECORDS,
                         "its output records do not carry the input's seq, nor does it write windowed aggregates");
+    }
+
+    /** A failed outcome when the kit cannot start {@code pipeline} in a child JVM (to kill it), naming why; empty when it can. */
+    static Optional<Outcome> unrestartable(PipelineUnderTest pipeline) {
+        return PipelineClasses.whyNotRestartable(pipeline)
+                .map(why -> Outcome.fail(why, "not restartable"));
     }
 
     static Optional<String> requiresRestartAndSeqs(PipelineUnderTest pipeline) {

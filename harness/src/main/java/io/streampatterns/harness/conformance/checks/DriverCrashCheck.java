@@ -8,7 +8,6 @@ import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.driver.DriverProcess;
-import io.streampatterns.harness.driver.PipelineClasses;
 import io.streampatterns.core.Capability;
 import java.util.Optional;
 
@@ -47,9 +46,9 @@ public final class DriverCrashCheck implements ConformanceCheck {
 
     @Override
     public Outcome run(PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
-        Optional<String> notRestartable = PipelineClasses.whyNotRestartable(pipeline);
-        if (notRestartable.isPresent()) {
-            return Outcome.fail(notRestartable.get(), "not restartable");
+        Optional<Outcome> unrestartable = Checks.unrestartable(pipeline);
+        if (unrestartable.isPresent()) {
+            return unrestartable.get();
         }
         // 1. Input, and a batch cap (where the pipeline has one) so the run spans many batches.
         TestRun run = env.newRun(pipeline, name());

@@ -9,7 +9,6 @@ import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.RunningJob;
 import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.driver.DriverProcess;
-import io.streampatterns.harness.driver.PipelineClasses;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,9 +73,9 @@ public final class ReadingUnderFaultsCheck implements ConformanceCheck {
 
     @Override
     public Outcome run(PipelineUnderTest pipeline, ConformanceEnvironment env) throws Exception {
-        Optional<String> notRestartable = PipelineClasses.whyNotRestartable(pipeline);
-        if (notRestartable.isPresent()) {
-            return Outcome.fail(notRestartable.get(), "not restartable");
+        Optional<Outcome> unrestartable = Checks.unrestartable(pipeline);
+        if (unrestartable.isPresent()) {
+            return unrestartable.get();
         }
         TestRun run = env.newRun(pipeline, name());
         TestRun capped = pipeline.capabilities().contains(Capability.CAPPED_BATCHES) ? run.withMaxOffsetsPerTrigger(cap) : run;
