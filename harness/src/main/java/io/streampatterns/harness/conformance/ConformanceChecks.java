@@ -83,7 +83,7 @@ public record ConformanceChecks(int events, long cap, int backlog, Duration busi
     }
 
     public ConformanceCheck crash() {
-        return new DriverCrashCheck(events, cap);
+        return new DriverCrashCheck(events, cap, eventsPerSecond);
     }
 
     public ConformanceCheck dlq() {
@@ -115,7 +115,7 @@ public record ConformanceChecks(int events, long cap, int backlog, Duration busi
     }
 
     public ConformanceCheck rescale() {
-        return new RescaleCheck(events / 2, cap);
+        return new RescaleCheck(events / 2, cap, eventsPerSecond);
     }
 
     public ConformanceCheck poison() {

@@ -25,8 +25,8 @@ class ServerPropertiesTest {
     /**
      * Purpose: a single node is its own quorum and uses replication factor 1 everywhere.
      * How: generate the properties of node 1 of a 1-node cluster.
-     * Pass: one voter, RF 1 / min ISR 1 for user and internal topics, loopback listeners, no
-     * shortened session timeout, the test-friendly settings present.
+     * Pass: one voter, RF 1 / min ISR 1 for user and internal topics, loopback listeners, a
+     * session timeout between the 3-node cluster's 3 s and Kafka's 9 s, the test-friendly settings present.
      */
     @Test
     void singleNodeIsItsOwnQuorumWithReplicationFactorOne(@TempDir Path dir) {
@@ -55,11 +55,12 @@ class ServerPropertiesTest {
                 .containsEntry("share.coordinator.state.topic.replication.factor", "1")
                 .containsEntry("share.coordinator.state.topic.min.isr", "1");
 
-        // 5. Test-friendly settings; no shortened session timeout for a lone node
+        // 5. Test-friendly settings; a lone node's session outlives nine missed heartbeats, and a restart waits that long
         assertThat(p).containsEntry("group.initial.rebalance.delay.ms", "0")
                 .containsEntry("log.cleaner.dedupe.buffer.size", "16777216")
                 .containsEntry("unclean.leader.election.enable", "false")
-                .doesNotContainKeys("broker.session.timeout.ms", "broker.heartbeat.interval.ms");
+                .containsEntry("broker.session.timeout.ms", "4500")
+                .containsEntry("broker.heartbeat.interval.ms", "500");
     }
 
     /**

@@ -7,14 +7,15 @@ import io.streampatterns.harness.conformance.DeliveryVerdict;
 import io.streampatterns.harness.conformance.Outcome;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
-import io.streampatterns.harness.driver.DriverProcess;
+import io.streampatterns.harness.spark.SparkParallelism;
 import io.streampatterns.core.Capability;
 import java.util.Optional;
 
 /**
  * Purpose: a driver that dies mid-batch loses nothing, and an exactly-once pipeline writes nothing
- * twice. How: the pipeline runs in a child JVM; it is killed with SIGKILL while a micro-batch is
- * planned (its offsets in the checkpoint) but not committed, preferably once that batch's output has
+ * twice. How: a backlog of events, then the pipeline runs in a child JVM under a steady load; it is
+ * killed with SIGKILL while a batch is
+ * in flight (not committed), preferably once that batch's output has
  * become visible (the moment at which a sink without idempotence writes twice on replay); the
  * pipeline restarts from the checkpoint in this JVM and catches up. Pass: the output holds every
  * event as the guarantee requires (exactly-once: once; at-least-once: at least once, duplicates counted).
@@ -22,10 +23,17 @@ import java.util.Optional;
 public final class DriverCrashCheck implements ConformanceCheck {
     private final int events;
     private final long cap;
+    private final int eventsPerSecond;
 
-    public DriverCrashCheck(int events, long cap) {
+    /**
+     * @param events the backlog produced before the pipeline starts
+     * @param cap the batch cap, where the pipeline has one, so the backlog spans several batches
+     * @param eventsPerSecond the load while the driver runs, until it is killed
+     */
+    public DriverCrashCheck(int events, long cap, int eventsPerSecond) {
         this.events = events;
         this.cap = cap;
+        this.eventsPerSecond = eventsPerSecond;
     }
 
     @Override
@@ -56,29 +64,29 @@ public final class DriverCrashCheck implements ConformanceCheck {
             run = run.withMaxOffsetsPerTrigger(cap);
         }
         pipeline.produce(run, 0, events);
-        // 2. Run in a child JVM and kill it with SIGKILL while a batch is planned but not committed.
-        MidBatchKill kill;
-        try (DriverProcess driver = DriverProcess.start(pipeline, run)) {
-            kill = MidBatchKill.during(driver, run, pipeline.output(run));
-            if (!kill.killed()) {
-                return Outcome.fail("the driver JVM died by itself before it could be killed:\n" + driver.tail(), "driver died");
-            }
+        // 2. Run in a child JVM under a steady load; kill it with SIGKILL while a batch is in flight.
+        MidBatchKill.Killed killed = MidBatchKill.inChildJvm(pipeline, run, pipeline.output(run), SparkParallelism.DEFAULT,
+                events, eventsPerSecond);
+        if (killed.diedByItself().isPresent()) {
+            return killed.diedByItself().get();
         }
+        MidBatchKill kill = killed.kill();
+        long sent = events + killed.loaded();
         long committedBeforeKill = Checkpoint.at(run.checkpointLocation(), new org.apache.hadoop.conf.Configuration())
                 .latestCommittedBatch().orElse(-1L);
         // 3. Restart from the checkpoint and catch up.
         long reread = Checks.rowsRead(Checks.runUntilCaughtUp(pipeline, run));
         // 4. Everything is there, as promised.
-        DeliveryVerdict verdict = DeliveryVerdict.of(pipeline.deliveryGuarantee(), 0, events, Checks.outputSeqs(pipeline, run));
-        return Outcome.of(verdict.passed(), "killed with batch " + kill.batch() + " planned" + (kill.afterOutput()
+        DeliveryVerdict verdict = DeliveryVerdict.of(pipeline.deliveryGuarantee(), 0, sent, Checks.outputSeqs(pipeline, run));
+        return Outcome.of(verdict.passed(), "killed with batch " + kill.batch() + " in flight" + (kill.afterOutput()
                                 ? " and its output visible" : "") + ", " + committedBeforeKill + " committed; "
                                 + pipeline.deliveryGuarantee() + ": " + verdict.describe(),
-                        "killed in batch " + kill.batch() + ", " + Checks.received(verdict.received(), events, verdict.duplicates()))
+                        "killed in batch " + kill.batch() + ", " + Checks.received(verdict.received(), sent, verdict.duplicates()))
                 .figure("killed_in_batch", kill.batch())
                 .figure("killed_after_output", kill.afterOutput())
                 .figure("committed_before_kill", committedBeforeKill)
                 .figure("restart_read", reread)
-                .figure("sent", events)
+                .figure("sent", sent)
                 .figure("written", verdict.received())
                 .figure("missing", verdict.missing().size())
                 .figure("duplicates", verdict.duplicates());

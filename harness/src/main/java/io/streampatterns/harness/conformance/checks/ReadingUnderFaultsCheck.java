@@ -17,15 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReadingUnderFaultsCheck implements ConformanceCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingUnderFaultsCheck.class);
-    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    private static final Duration OUTAGE = Duration.ofSeconds(1);
     private static final Duration RESUME = Duration.ofMinutes(2);
     private static final Duration AFTER_RESTART = Duration.ofSeconds(1);
     private final int eventsPerSecond;
@@ -80,19 +71,17 @@ public final class ReadingUnderFaultsCheck implements ConformanceCheck {
         TestRun run = env.newRun(pipeline, name());
         TestRun capped = pipeline.capabilities().contains(Capability.CAPPED_BATCHES) ? run.withMaxOffsetsPerTrigger(cap) : run;
         Map<String, Long> faults = new LinkedHashMap<>();
-        AtomicBoolean loading = new AtomicBoolean(true);
-        ExecutorService producer = Executors.newSingleThreadExecutor(r -> new Thread(r, "steady-load"));
         long sent;
         List<LiveReader.Seen> seen;
+        SteadyLoad load = null;
         try (LiveReader reader = LiveReader.of(env, pipeline.output(capped))) {
-            Future<Long> load;
             try (DriverProcess driver = DriverProcess.start(pipeline, capped)) {
                 // 1. A second's events; once the reader sees the first, the steady load starts (not before:
                 //    a driver JVM takes a while to start, and a backlog would only lengthen the run).
                 pipeline.produce(capped, 0, eventsPerSecond);
                 reader.awaitCount(1, RESUME);
                 LOG.info("{}: the reader saw its first record at {} s", pipeline.name(), reader.millisNow() / 1000.0);
-                load = producer.submit(() -> eventsPerSecond + steadyLoad(pipeline, capped, eventsPerSecond, loading));
+                load = SteadyLoad.start(pipeline, capped, eventsPerSecond, eventsPerSecond);
                 Thread.sleep(1_500); // the load's producer is up before the brokers go down
                 // 2. The brokers bounce; the reader sees records again.
                 if (env.kafka() instanceof KafkaCluster cluster) {
@@ -116,8 +105,7 @@ public final class ReadingUnderFaultsCheck implements ConformanceCheck {
             mark(faults, pipeline, "driver restarted", reader.millisNow());
             try (RunningJob running = Checks.start(pipeline, capped)) {
                 Thread.sleep(AFTER_RESTART.toMillis());
-                loading.set(false);
-                sent = load.get();
+                sent = eventsPerSecond + load.stop();
                 LOG.info("{}: load stopped at {} s after {} events", pipeline.name(), reader.millisNow() / 1000.0, sent);
                 running.catchUpWith(env.kafka().endOffsets(run.inputTopic()), RESUME);
                 reader.awaitSeqs(0, sent, Duration.ofSeconds(30));
@@ -126,38 +114,11 @@ public final class ReadingUnderFaultsCheck implements ConformanceCheck {
             }
             seen = reader.seen();
         } finally {
-            loading.set(false);
-            producer.shutdownNow();
-        }
-        return verdict(pipeline, sent, seen, faults);
-    }
-
-    /**
-     * One second's events each second from seq {@code from} while {@code loading}, through one
-     * long-lived producer: it rides out the outage with its own retries (a producer made during one
-     * can fail for good), each record sent once, so no input seq is doubled.
-     */
-    private long steadyLoad(PipelineUnderTest pipeline, TestRun run, long from, AtomicBoolean loading) throws Exception {
-        long seq = from;
-        long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> kafka = run.environment().kafka().newProducer(new ByteArraySerializer(),
-                new ByteArraySerializer(), Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000, ProducerConfig.LINGER_MS_CONFIG, 5))) {
-            for (long second = 0; loading.get(); second++) {
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                for (long end = seq + eventsPerSecond; seq < end; seq++) {
-                    acks.add(kafka.send(pipeline.inputRecord(run, seq)));
-                }
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
-                }
-                long next = start + (second + 1) * 1_000_000_000L;
-                while (System.nanoTime() < next) {
-                    LockSupport.parkNanos(next - System.nanoTime());
-                }
+            if (load != null) {
+                load.close();
             }
         }
-        return seq - from;
+        return verdict(pipeline, sent, seen, faults);
     }
 
     /** Notes when {@code fault} happened on the reader's clock, and says so in the log. */

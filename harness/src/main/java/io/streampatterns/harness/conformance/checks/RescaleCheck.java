@@ -21,7 +21,7 @@ import org.apache.hadoop.conf.Configuration;
  * its state. Scaling a cluster between runs changes how many tasks read a batch (and, where a job
  * sizes its reads by the cluster, which records each task gets); a job that makes its writes
  * idempotent per task (Spark's ForeachWriter contract of partition id and epoch) then replays a
- * batch cut differently. How: the pipeline runs in a child JVM with one task slot (in Real-Time
+ * batch cut differently. How: a backlog of events, then the pipeline runs under a steady load in a child JVM with one task slot (in Real-Time
  * Mode, one more than its source partitions) and 5 shuffle partitions, and is killed with SIGKILL
  * mid-batch, once that batch's output is visible where it can be; it restarts from the checkpoint
  * in this JVM's session (2 slots, 2 shuffle partitions) and catches up. Pass: the output holds every
@@ -33,10 +33,17 @@ public final class RescaleCheck implements ConformanceCheck {
     private static final int FIRST_RUN_SHUFFLE_PARTITIONS = 5;
     private final int events;
     private final long cap;
+    private final int eventsPerSecond;
 
-    public RescaleCheck(int events, long cap) {
+    /**
+     * @param events the backlog produced before the first run
+     * @param cap the batch cap, where the pipeline has one, so the backlog spans several batches
+     * @param eventsPerSecond the load while the first run's driver runs, until it is killed
+     */
+    public RescaleCheck(int events, long cap, int eventsPerSecond) {
         this.events = events;
         this.cap = cap;
+        this.eventsPerSecond = eventsPerSecond;
     }
 
     @Override
@@ -72,13 +79,11 @@ public final class RescaleCheck implements ConformanceCheck {
         OutputLocation output = aggregates.map(OutputReaders::aggregateOutput).orElseGet(() -> pipeline.output(run));
         // 2. The first run in a child JVM on other parallelism, killed mid-batch.
         SparkParallelism first = firstRunParallelism(pipeline);
-        MidBatchKill kill;
-        try (DriverProcess driver = DriverProcess.start(pipeline, run, first)) {
-            kill = MidBatchKill.during(driver, run, output);
-            if (!kill.killed()) {
-                return Outcome.fail("the driver JVM died by itself before it could be killed:\n" + driver.tail(), "driver died");
-            }
+        MidBatchKill.Killed killed = MidBatchKill.inChildJvm(pipeline, run, output, first, events, eventsPerSecond);
+        if (killed.diedByItself().isPresent()) {
+            return killed.diedByItself().get();
         }
+        MidBatchKill kill = killed.kill();
         // 3. Restart from the checkpoint on this JVM's parallelism and catch up.
         Checks.runUntilCaughtUp(pipeline, run);
         String shuffle = Checkpoint.at(run.checkpointLocation(), new Configuration())
@@ -88,7 +93,7 @@ public final class RescaleCheck implements ConformanceCheck {
                 + shuffle + " shuffle partitions, as recorded in the checkpoint); ";
         // 4. Everything is there as promised; aggregates window by window.
         Outcome outcome = aggregates.isPresent() ? Checks.aggregatesOutcome(run, env, aggregates.get(), how)
-                : recordsVerdict(pipeline, run, how);
+                : recordsVerdict(pipeline, run, events + killed.loaded(), how);
         return outcome.figure("first_run_task_slots", first.taskSlots())
                 .figure("first_run_shuffle_partitions", first.shufflePartitions())
                 .figure("restart_task_slots", SparkParallelism.ofThisJvm().taskSlots())
@@ -103,11 +108,11 @@ public final class RescaleCheck implements ConformanceCheck {
         return new SparkParallelism(slots, FIRST_RUN_SHUFFLE_PARTITIONS);
     }
 
-    private Outcome recordsVerdict(PipelineUnderTest pipeline, TestRun run, String how) {
-        DeliveryVerdict verdict = DeliveryVerdict.of(pipeline.deliveryGuarantee(), 0, events, Checks.outputSeqs(pipeline, run));
+    private Outcome recordsVerdict(PipelineUnderTest pipeline, TestRun run, long sent, String how) {
+        DeliveryVerdict verdict = DeliveryVerdict.of(pipeline.deliveryGuarantee(), 0, sent, Checks.outputSeqs(pipeline, run));
         return Outcome.of(verdict.passed(), how + pipeline.deliveryGuarantee() + ": " + verdict.describe(),
-                        Checks.received(verdict.received(), events, verdict.duplicates()))
-                .figure("sent", events)
+                        Checks.received(verdict.received(), sent, verdict.duplicates()))
+                .figure("sent", sent)
                 .figure("written", verdict.received())
                 .figure("missing", verdict.missing().size())
                 .figure("duplicates", verdict.duplicates());
