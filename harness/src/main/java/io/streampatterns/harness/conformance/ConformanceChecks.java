@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Every check of the kit, with its sizes. Two profiles: {@link #defaults()}, the sizes of
- * {@code make conformance} (every check on every pattern in under 20 minutes on a 2-core machine),
+ * {@code make conformance} (every check on every pattern in 12 minutes on a 2-core machine, in two JVMs),
  * and {@link #full()}, five times the events and twice the load for a nightly run
  * ({@code CONFORMANCE_PROFILE=full}); {@link #scaled(double)} makes a smaller run for a team's CI.
  * A new check adds itself here and to {@link PipelineConformanceSuite}.
@@ -41,7 +41,7 @@ public record ConformanceChecks(int events, long cap, int backlog, Duration busi
     }
 
     /**
-     * The longer run: 50,000 events in batches of up to 5,000 (ten batches a crash can land in), a
+     * The longer run: 50,000 events in batches of up to 5,000 (ten batches for a restart to catch up), a
      * 250,000 backlog, 500 events/s for 30 s.
      */
     public static ConformanceChecks full() {

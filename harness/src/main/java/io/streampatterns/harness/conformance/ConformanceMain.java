@@ -38,10 +38,15 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * {@code KAFKA_BROKERS} (see {@link KafkaBackendSettings}); {@code CONFORMANCE_PATTERNS} and
  * {@code CONFORMANCE_CHECKS}, comma-separated names, to run a subset; {@code CONFORMANCE_PROFILE},
  * {@code quick} (the default) or {@code full}, for the sizes ({@link ConformanceChecks});
- * {@code CONFORMANCE_SEED} for the event generator (default 42).
+ * {@code CONFORMANCE_SEED} for the event generator (default 42); {@code CONFORMANCE_PARALLEL}, how
+ * many JVMs the patterns are split over (default 2, each with its own broker and SparkSession:
+ * {@link ConformanceShards}; 1 runs all in this JVM); {@code CONFORMANCE_OUTPUT}, the reports' folder.
  */
 public final class ConformanceMain {
     static final Path OUTPUT = Path.of("target", "conformance");
+    /** The variable naming another folder for the reports (a share's own, in a split run). */
+    static final String OUTPUT_VARIABLE = "CONFORMANCE_OUTPUT";
+    private static final int DEFAULT_PARALLEL = 2;
 
     private ConformanceMain() {
     }
@@ -53,30 +58,47 @@ public final class ConformanceMain {
     static int run(Map<String, String> environment, PrintStream out) {
         List<Class<? extends PipelineConformanceSuite>> suites;
         List<ConformanceCheck> checks;
+        int parallel;
         try {
             suites = select(PatternSuites.all(), PatternSuites::patternName, "CONFORMANCE_PATTERNS", environment);
             checks = select(ConformanceChecks.profile(environment.get(ConformanceChecks.PROFILE)).all(),
                     ConformanceCheck::name, "CONFORMANCE_CHECKS", environment);
-            new EnvironmentSettings(environment).wholeNumber("CONFORMANCE_SEED", 42);
+            EnvironmentSettings settings = new EnvironmentSettings(environment);
+            settings.wholeNumber("CONFORMANCE_SEED", 42);
+            parallel = (int) settings.wholeNumber(ConformanceShards.PARALLEL, 1, 8, DEFAULT_PARALLEL);
         } catch (IllegalArgumentException e) {
             out.println("Conformance could not start: " + e.getMessage());
             return 2;
         }
-        out.printf("Conformance: %d patterns × %d checks, as JUnit 5 suites; Kafka and Spark start with the first check%n",
-                suites.size(), checks.size());
+        Path output = Path.of(environment.getOrDefault(OUTPUT_VARIABLE, OUTPUT.toString()));
+        List<String> patterns = suites.stream().map(PatternSuites::patternName).toList();
+        if (parallel > 1 && suites.size() > 1) {
+            return runShared(patterns, checks, parallel, environment, output, out);
+        }
+        boolean share = environment.containsKey(ConformanceShards.SHARD);
+        if (!share) {
+            out.printf("Conformance: %d patterns × %d checks, as JUnit 5 suites; Kafka and Spark start with the first check%n",
+                    suites.size(), checks.size());
+        }
         try {
-            Files.createDirectories(OUTPUT);
+            Files.createDirectories(output);
             ConformanceReportListener listener = new ConformanceReportListener(out, checks);
             // Not closed: closing it would close `out`, and the table below would vanish without an error.
             PrintWriter junitLog = new PrintWriter(out, true);
             Launcher launcher = LauncherFactory.create();
             launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors(suites, checks)).build(),
-                    listener, new LegacyXmlReportGeneratingListener(OUTPUT, junitLog));
+                    listener, new LegacyXmlReportGeneratingListener(output, junitLog));
             junitLog.flush();
             ConformanceReport report = listener.report();
+            write(report, output);
+            if (share) {
+                Files.write(output.resolve(ConformanceShards.RESULTS),
+                        report.results().stream().map(CheckResultJson::write).toList());
+                Files.writeString(output.resolve("kafka.txt"), report.kafka());
+                return report.passed() ? 0 : 1;
+            }
             ConsoleReport.print(report, out);
-            write(report);
-            out.println("Reports: " + OUTPUT.resolve("report.md") + ", report.html, report.json, TEST-conformance.xml;"
+            out.println("Reports: " + output.resolve("report.md") + ", report.html, report.json, TEST-conformance.xml;"
                     + " log: conformance.log");
             return report.passed() ? 0 : 1;
         } catch (Exception e) {
@@ -101,13 +123,49 @@ public final class ConformanceMain {
         return selectors;
     }
 
-    static void write(ConformanceReport report) throws IOException {
-        Files.writeString(OUTPUT.resolve("report.md"), MarkdownReport.render(report));
-        Files.writeString(OUTPUT.resolve("report.html"), HtmlReport.render(report));
-        Files.writeString(OUTPUT.resolve("report.json"), JsonReport.render(report));
-        Path junit = OUTPUT.resolve("TEST-junit-jupiter.xml");
+    /**
+     * Splits the patterns over {@code parallel} JVMs by how many checks apply to each, and prints
+     * and writes the merged report as a run in one JVM would.
+     */
+    private static int runShared(List<String> patterns, List<ConformanceCheck> checks, int parallel,
+                                 Map<String, String> environment, Path output, PrintStream out) {
+        List<List<String>> shares = ConformanceShards.split(patterns, parallel, name -> applicableChecks(name, checks));
+        out.printf("Conformance: %d patterns × %d checks, as JUnit 5 suites in %d JVMs (%s), each with its own Kafka"
+                        + " and Spark; %s=1 runs them in one%n", patterns.size(), checks.size(), shares.size(),
+                String.join(" | ", shares.stream().map(share -> String.join(",", share)).toList()), ConformanceShards.PARALLEL);
+        try {
+            Files.createDirectories(output);
+            ConformanceReport report = ConformanceShards.run(shares, patterns, checks, environment, output, out);
+            if (report == null) {
+                out.println("Conformance run failed: a share could not run (its lines above say why)");
+                return 2;
+            }
+            ConsoleReport.print(report, out);
+            write(report, output);
+            Files.deleteIfExists(output.resolve("TEST-conformance.xml"));
+            out.println("Reports: " + output.resolve("report.md") + ", report.html, report.json, TEST-conformance-<n>.xml;"
+                    + " logs: shard-<n>/conformance.log");
+            return report.passed() ? 0 : 1;
+        } catch (Exception e) {
+            out.println("Conformance run failed: " + e);
+            e.printStackTrace(out);
+            return 2;
+        }
+    }
+
+    /** How many of {@code checks} apply to the pattern called {@code name}: its share of the run's work. */
+    private static int applicableChecks(String name, List<ConformanceCheck> checks) {
+        PipelineUnderTest pipeline = PatternSuites.fixture(name);
+        return (int) checks.stream().filter(check -> check.notApplicableBecause(pipeline).isEmpty()).count();
+    }
+
+    static void write(ConformanceReport report, Path output) throws IOException {
+        Files.writeString(output.resolve("report.md"), MarkdownReport.render(report));
+        Files.writeString(output.resolve("report.html"), HtmlReport.render(report));
+        Files.writeString(output.resolve("report.json"), JsonReport.render(report));
+        Path junit = output.resolve("TEST-junit-jupiter.xml");
         if (Files.exists(junit)) {
-            Files.move(junit, OUTPUT.resolve("TEST-conformance.xml"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(junit, output.resolve("TEST-conformance.xml"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -61,7 +61,8 @@ public final class DriverProcess implements AutoCloseable {
             command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(inheritedJvmFlags());
             command.addAll(parallelism.asJvmFlags());
-            command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"),
+            // A driver lives for seconds to a minute: C1 alone starts it sooner than C1 and C2 would.
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                     ParentWatchdog.class.getName(), DriverMain.class.getName(),
                     pipeline.getClass().getName(), runFile.toString(), env.workspace().root().toString(),
                     String.valueOf(env.events().seed())));
@@ -84,7 +85,7 @@ public final class DriverProcess implements AutoCloseable {
     private static List<String> inheritedJvmFlags() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(flag -> flag.startsWith("--add-opens") || flag.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                        || flag.startsWith("-Dio.netty") || flag.startsWith("-XX:TieredStopAtLevel")
+                        || flag.startsWith("-Dio.netty")
                         || flag.startsWith("-XX:+UseSerialGC") || flag.startsWith("-Dlog4j"))
                 .filter(flag -> !flag.startsWith("-Dlog4j2.configurationFile="))
                 .toList();

@@ -53,6 +53,7 @@ class ConformanceMainTest {
                 .contains("CONFORMANCE_PROFILE: expected quick or full, got 'nightly'").doesNotContain("Starting Kafka");
         assertThat(run(Map.of("CONFORMANCE_SEED", "forty-two")))
                 .contains("CONFORMANCE_SEED: expected a whole number, got 'forty-two'");
+        assertThat(run(Map.of("CONFORMANCE_PARALLEL", "0"))).contains("CONFORMANCE_PARALLEL").contains("got '0'");
     }
 
     private static String run(Map<String, String> environment) {

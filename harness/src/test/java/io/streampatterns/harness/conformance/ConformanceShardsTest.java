@@ -1,0 +1,45 @@
+package io.streampatterns.harness.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConformanceShardsTest {
+    private static final Map<String, Integer> CHECKS_THAT_APPLY = Map.of("bronze", 10, "enrichment", 10,
+            "realtime", 8, "metrics", 5, "schema-validation", 12, "schema-validation-realtime", 9, "routing", 10,
+            "avro", 11, "secured", 10);
+    private static final List<String> RUN_ORDER = List.of("bronze", "enrichment", "realtime", "metrics",
+            "schema-validation", "schema-validation-realtime", "routing", "avro", "secured");
+
+    /**
+     * Purpose: the patterns are split so that no JVM gets much more work than another.
+     * How: split the nine patterns, weighted by the checks that apply to each, over two JVMs.
+     * Pass: every pattern in exactly one share, each share in the run's order, the weights 40 and 45.
+     */
+    @Test
+    void splitsTheWorkEvenlyAndKeepsTheRunOrder() {
+        // 1. Split
+        List<List<String>> shares = ConformanceShards.split(RUN_ORDER, 2, CHECKS_THAT_APPLY::get);
+
+        // 2. Each pattern once, in run order within a share, weights close
+        assertThat(shares).hasSize(2);
+        assertThat(shares.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(RUN_ORDER);
+        shares.forEach(share -> assertThat(share).isSortedAccordingTo(
+                (a, b) -> Integer.compare(RUN_ORDER.indexOf(a), RUN_ORDER.indexOf(b))));
+        assertThat(shares.stream().map(share -> share.stream().mapToInt(CHECKS_THAT_APPLY::get).sum()))
+                .containsExactlyInAnyOrder(40, 45);
+    }
+
+    /**
+     * Purpose: asking for more JVMs than patterns starts no idle JVM.
+     * How: split two patterns over four.
+     * Pass: two shares of one pattern each.
+     */
+    @Test
+    void startsNoJvmWithoutAPattern() {
+        assertThat(ConformanceShards.split(List.of("bronze", "metrics"), 4, CHECKS_THAT_APPLY::get))
+                .containsExactly(List.of("bronze"), List.of("metrics"));
+    }
+}
