@@ -8,7 +8,7 @@ MVN_FLAGS += -Dstyle.color=never
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help build unit test conformance chaos bench clean
+.PHONY: help build unit test conformance chaos bench lint clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,6 +31,10 @@ chaos: build ## Kill brokers and drivers mid-stream; writes target/chaos/
 
 bench: build ## Throughput and latency against a raw Kafka baseline; writes target/bench/
 	$(MVN) $(MVN_FLAGS) -q -pl benchmarks exec:exec@bench
+
+CONFIG ?= jobs/configs/*.properties
+lint: build ## Check pipeline configurations before they start: make lint CONFIG="a.properties b.properties"
+	$(MVN) $(MVN_FLAGS) -q -pl jobs exec:java -Dexec.args="lint $(wildcard $(CONFIG))"
 
 clean: ## Delete build output and reports
 	$(MVN) $(MVN_FLAGS) -q clean

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps dependencies pointing one way: core ← patterns ← harness ← chaos / benchmarks, with the
+ * Keeps dependencies pointing one way: core ← patterns ← harness ← chaos / benchmarks, and
+ * core ← patterns ← jobs (the command line), which nothing depends on; with the
  * conformance kit in harness usable without the patterns module. This module depends on every
  * other, so the rules see all of their classes.
  *
@@ -25,10 +26,10 @@ import org.junit.jupiter.api.Test;
  * project's patterns onto a team's test classpath.
  */
 class ModuleDependenciesTest {
-    private static final List<String> MODULES = List.of("core", "patterns", "harness", "chaos", "benchmarks");
+    private static final List<String> MODULES = List.of("core", "patterns", "harness", "jobs", "chaos", "benchmarks");
     /** Where a class was loaded from: a module's classes folder in the reactor, or its installed jar. */
-    private static final Pattern MODULE_LOCATION = Pattern.compile("(?:/(core|patterns|harness|chaos|benchmarks)/target/"
-            + "|streampatterns-(core|patterns|harness|chaos|benchmarks)-[^/]*\\.jar)");
+    private static final Pattern MODULE_LOCATION = Pattern.compile("(?:/(core|patterns|harness|jobs|chaos|benchmarks)/target/"
+            + "|streampatterns-(core|patterns|harness|jobs|chaos|benchmarks)-[^/]*\\.jar)");
 
     private static JavaClasses classes;
 
@@ -61,6 +62,18 @@ class ModuleDependenciesTest {
         noClasses().that().resideInAPackage("io.streampatterns.harness..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.streampatterns.chaos..", "io.streampatterns.benchmarks..")
+                .check(classes);
+    }
+
+    /** The command line runs the patterns; the kit, chaos and the benchmarks never need it, nor it them. */
+    @Test
+    void jobsDependOnlyOnCoreAndPatternsAndNothingOnJobs() {
+        noClasses().that().resideInAPackage("io.streampatterns.jobs..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.streampatterns.harness..", "io.streampatterns.chaos..", "io.streampatterns.benchmarks..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("io.streampatterns.jobs..")
+                .should().dependOnClassesThat().resideInAPackage("io.streampatterns.jobs..")
                 .check(classes);
     }
 

@@ -1,0 +1,31 @@
+package io.streampatterns.jobs.lint;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A value that names a secret instead of holding it: {@code ${secret:NAME}}, resolved at run time
+ * through the job's secret provider ({@code io.streampatterns.core.secrets}).
+ */
+public final class SecretReference {
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{secret:[^}\\s]+}");
+    private static final String[] SENSITIVE = {"password", "secret", "jaas", "token", "credential", "apikey", "api.key"};
+
+    private SecretReference() {
+    }
+
+    public static boolean is(String value) {
+        return REFERENCE.matcher(value.strip()).matches();
+    }
+
+    /** Whether a key's value is a secret by its name: a password, a JAAS login, a token, a key. */
+    public static boolean sensitive(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String word : SENSITIVE) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
