@@ -97,10 +97,7 @@ public final class ConformanceMain {
                 Files.writeString(output.resolve("kafka.txt"), report.kafka());
                 return report.passed() ? 0 : 1;
             }
-            ConsoleReport.print(report, out);
-            out.println("Reports: " + output.resolve("report.md") + ", report.html, report.json, TEST-conformance.xml;"
-                    + " log: conformance.log");
-            return report.passed() ? 0 : 1;
+            return printed(report, output, "TEST-conformance.xml; log: conformance.log", out);
         } catch (Exception e) {
             out.println("Conformance run failed: " + e);
             e.printStackTrace(out);
@@ -140,17 +137,21 @@ public final class ConformanceMain {
                 out.println("Conformance run failed: a share could not run (its lines above say why)");
                 return 2;
             }
-            ConsoleReport.print(report, out);
             write(report, output);
             Files.deleteIfExists(output.resolve("TEST-conformance.xml"));
-            out.println("Reports: " + output.resolve("report.md") + ", report.html, report.json, TEST-conformance-<n>.xml;"
-                    + " logs: shard-<n>/conformance.log");
-            return report.passed() ? 0 : 1;
+            return printed(report, output, "TEST-conformance-<n>.xml; logs: shard-<n>/conformance.log", out);
         } catch (Exception e) {
             out.println("Conformance run failed: " + e);
             e.printStackTrace(out);
             return 2;
         }
+    }
+
+    /** Prints the table and where the reports are; the run's exit code. */
+    private static int printed(ConformanceReport report, Path output, String junitAndLogs, PrintStream out) {
+        ConsoleReport.print(report, out);
+        out.println("Reports: " + output.resolve("report.md") + ", report.html, report.json, " + junitAndLogs);
+        return report.passed() ? 0 : 1;
     }
 
     /** How many of {@code checks} apply to the pattern called {@code name}: its share of the run's work. */
