@@ -102,6 +102,27 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * What the latest committed batch read up to: one offsets document per source, in Spark's form
+     * (a Kafka source's is {@code {"topic":{"0":42}}}, the next offset to read in each partition);
+     * a source without offsets is left out. Empty before the first commit. Everything before these
+     * offsets is processed and written; a batch planned after them is not.
+     */
+    public java.util.List<String> committedSourceOffsets() {
+        Optional<Long> batch = latestCommittedBatch();
+        if (batch.isEmpty()) {
+            return java.util.List.of();
+        }
+        Path file = new Path(new Path(root, "offsets"), Long.toString(batch.get()));
+        try (FSDataInputStream in = file.getFileSystem(hadoopConf).open(file)) {
+            // Spark's offsets log: a version line, the batch's metadata, then one line per source.
+            java.util.List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            return lines.stream().skip(2).map(String::strip).filter(line -> line.startsWith("{")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the checkpoint's offsets at " + file, e);
+        }
+    }
+
     private Optional<Long> latestBatchIn(String log) {
         Path offsets = new Path(root, log);
         try {

@@ -82,4 +82,23 @@ class CheckpointTest {
 
         assertThat(checkpoint.queryId()).contains("5c2e0f1a-7d3b-4e7a-9d55-0b8a9f6c1e42");
     }
+
+    /**
+     * Purpose: lag is measured from what was committed, not from a batch still in flight.
+     * How: offsets for batches 0 and 1 in Spark's format (version, metadata, one line per source),
+     * only batch 0 committed. Pass: batch 0's source line, the metadata line left out.
+     */
+    @Test
+    void readsTheSourceOffsetsOfTheLatestCommittedBatch() throws IOException {
+        Path root = dir.resolve("cp");
+        Files.createDirectories(root.resolve("offsets"));
+        Files.createDirectories(root.resolve("commits"));
+        Files.writeString(root.resolve("offsets/0"), "v1\n{\"batchWatermarkMs\":0,\"conf\":{}}\n{\"orders\":{\"0\":40,\"1\":38}}\n");
+        Files.writeString(root.resolve("offsets/1"), "v1\n{\"batchWatermarkMs\":0,\"conf\":{}}\n{\"orders\":{\"0\":90,\"1\":88}}\n");
+        Files.writeString(root.resolve("commits/0"), "v1\n{\"nextBatchWatermarkMs\":0}");
+
+        assertThat(Checkpoint.at(root.toString(), new Configuration()).committedSourceOffsets())
+                .containsExactly("{\"orders\":{\"0\":40,\"1\":38}}");
+        assertThat(Checkpoint.at(dir.resolve("none").toString(), new Configuration()).committedSourceOffsets()).isEmpty();
+    }
 }

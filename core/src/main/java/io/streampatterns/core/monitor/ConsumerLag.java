@@ -38,6 +38,26 @@ public record ConsumerLag(Map<String, Long> byPartition) {
         return new ConsumerLag(lag);
     }
 
+    /**
+     * The lag of a checkpoint against the brokers: {@code endOffsets} (by {@code topic-partition})
+     * minus what the {@code processed} offset documents (Spark's Kafka form, as
+     * {@link io.streampatterns.core.Checkpoint#committedSourceOffsets()} gives them) read up to; a
+     * partition they do not name (added since, or never read) lags by its whole end offset.
+     */
+    public static ConsumerLag ofCheckpoint(java.util.List<String> processed, Map<String, Long> endOffsets) {
+        Map<String, Long> read = new TreeMap<>();
+        for (String document : processed) {
+            JsonNode offsets = parse(document);
+            if (offsets != null) {
+                offsets.fields().forEachRemaining(topic -> topic.getValue().fields().forEachRemaining(partition ->
+                        read.put(topic.getKey() + "-" + partition.getKey(), partition.getValue().asLong())));
+            }
+        }
+        Map<String, Long> lag = new TreeMap<>();
+        endOffsets.forEach((partition, end) -> lag.put(partition, Math.max(0, end - read.getOrDefault(partition, 0L))));
+        return new ConsumerLag(lag);
+    }
+
     /** Lag between two offset documents in Spark's Kafka JSON form: {@code {"topic":{"0":12}}}. */
     static Map<String, Long> between(String processedJson, String latestJson) {
         Map<String, Long> lag = new TreeMap<>();

@@ -31,4 +31,18 @@ class ConsumerLagTest {
         assertThat(ConsumerLag.between("{}", "{}")).isEmpty();
         assertThat(ConsumerLag.NONE.total()).isZero();
     }
+
+    /**
+     * Purpose: a checkpoint's lag against the brokers, new partitions included.
+     * How: committed offsets for partitions 0 and 1, end offsets for 0, 1 and a partition 2 added since.
+     * Pass: 10, 0 and the whole of partition 2.
+     */
+    @Test
+    void measuresACheckpointAgainstTheBrokersEndOffsets() {
+        ConsumerLag lag = ConsumerLag.ofCheckpoint(java.util.List.of("{\"orders\":{\"0\":40,\"1\":38}}"),
+                java.util.Map.of("orders-0", 50L, "orders-1", 38L, "orders-2", 7L));
+        assertThat(lag.byPartition()).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("orders-0", 10L, "orders-1", 0L, "orders-2", 7L));
+        assertThat(lag.total()).isEqualTo(17);
+    }
 }

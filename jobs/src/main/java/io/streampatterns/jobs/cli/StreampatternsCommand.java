@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code streampatterns}: the patterns from the command line. {@code lint} checks configurations
- * before anything starts; every command has {@code --help}.
+ * before anything starts, {@code lag} measures a checkpoint against its brokers; every command has
+ * {@code --help}.
  */
 @Command(name = "streampatterns", mixinStandardHelpOptions = true, version = "streampatterns 0.1.0",
-        description = "Kafka pipelines on Spark Structured Streaming: check a pipeline's configuration before it starts.",
-        subcommands = {LintCommand.class, CommandLine.HelpCommand.class})
+        description = "Kafka pipelines on Spark Structured Streaming: check a configuration before it starts, measure a checkpoint's lag.",
+        subcommands = {LintCommand.class, LagCommand.class, CommandLine.HelpCommand.class})
 public final class StreampatternsCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -26,6 +27,6 @@ public final class StreampatternsCommand implements Runnable {
     /** Without a command: the usage, and exit 2. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "expected a command: lint");
+        throw new CommandLine.ParameterException(spec.commandLine(), "expected a command: lint or lag");
     }
 }

@@ -1,6 +1,7 @@
 package io.streampatterns.jobs.lint;
 
 import io.streampatterns.jobs.config.PipelineConfig;
+import io.streampatterns.jobs.config.SecretReference;
 import java.util.List;
 
 /**

@@ -55,7 +55,7 @@ class LintCommandTest {
     void noCommandIsAUsageError() {
         Run none = run();
         assertThat(none.exit).isEqualTo(2);
-        assertThat(none.err).contains("expected a command: lint");
+        assertThat(none.err).contains("expected a command: lint or lag");
     }
 
     private static Run run(String... args) {

@@ -1,4 +1,4 @@
-package io.streampatterns.jobs.lint;
+package io.streampatterns.jobs.config;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
