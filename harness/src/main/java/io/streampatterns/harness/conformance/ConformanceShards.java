@@ -79,6 +79,7 @@ final class ConformanceShards {
         List<Thread> echoes = new ArrayList<>();
         for (int i = 0; i < shares.size(); i++) {
             Path folder = Files.createDirectories(output.resolve("shard-" + (i + 1)));
+            Files.deleteIfExists(folder.resolve(RESULTS));
             Process process = start(i + 1, shares.get(i), folder, environment);
             processes.add(process);
             echoes.add(echo(process, "[" + (i + 1) + "] ", out));
@@ -87,7 +88,13 @@ final class ConformanceShards {
         for (int i = 0; i < processes.size(); i++) {
             int exit = processes.get(i).waitFor();
             echoes.get(i).join();
-            allRan &= exit != 2;
+            // 0 or 1 with its results written: a share that died (a JVM crash, an OOM kill) must not
+            // leave a merged report that passes on the other shares' results alone.
+            boolean ran = (exit == 0 || exit == 1) && Files.exists(output.resolve("shard-" + (i + 1)).resolve(RESULTS));
+            if (!ran) {
+                out.println("[" + (i + 1) + "] exited with " + exit + " without its results");
+            }
+            allRan &= ran;
         }
         if (!allRan) {
             return null;

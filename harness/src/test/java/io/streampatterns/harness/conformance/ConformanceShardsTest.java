@@ -42,4 +42,24 @@ class ConformanceShardsTest {
         assertThat(ConformanceShards.split(List.of("bronze", "metrics"), 4, CHECKS_THAT_APPLY::get))
                 .containsExactly(List.of("bronze"), List.of("metrics"));
     }
+
+    /**
+     * Purpose: a share that does not run fails the whole run; the other shares' results alone must
+     * never make a passing report. How: one share whose child JVM refuses its settings
+     * (CONFORMANCE_CHECKS=speed) before Kafka starts. Pass: no report, and the share's own line and
+     * why it counts as not run in the output.
+     */
+    @Test
+    void aShareThatDoesNotRunFailsTheRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // 1. A share that exits before it runs anything
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ConformanceReport report = ConformanceShards.run(List.of(List.of("bronze")), List.of("bronze"), List.of(),
+                Map.of("CONFORMANCE_CHECKS", "speed"), dir,
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        // 2. No report; the reason on the console
+        assertThat(report).isNull();
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("[1] Conformance could not start: CONFORMANCE_CHECKS", "[1] exited with 2 without its results");
+    }
 }
