@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "streampatterns", mixinStandardHelpOptions = true, version = "streampatterns 0.1.0",
         description = "Kafka pipelines on Spark Structured Streaming: check a configuration before it starts, measure a checkpoint's lag.",
-        subcommands = {LintCommand.class, LagCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, RunCommand.class, LagCommand.class, CommandLine.HelpCommand.class})
 public final class StreampatternsCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -27,6 +27,6 @@ public final class StreampatternsCommand implements Runnable {
     /** Without a command: the usage, and exit 2. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "expected a command: lint or lag");
+        throw new CommandLine.ParameterException(spec.commandLine(), "expected a command: lint, run or lag");
     }
 }

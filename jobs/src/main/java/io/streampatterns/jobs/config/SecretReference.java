@@ -18,6 +18,12 @@ public final class SecretReference {
         return REFERENCE.matcher(value.strip()).matches();
     }
 
+    /** The secret's name in a reference: {@code kafka-jaas} of {@code ${secret:kafka-jaas}}. */
+    public static String name(String reference) {
+        String stripped = reference.strip();
+        return stripped.substring("${secret:".length(), stripped.length() - 1);
+    }
+
     /** Whether a key's value is a secret by its name: a password, a JAAS login, a token, a key. */
     public static boolean sensitive(String key) {
         String lower = key.toLowerCase(Locale.ROOT);

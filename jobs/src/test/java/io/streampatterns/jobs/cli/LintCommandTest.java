@@ -16,8 +16,8 @@ class LintCommandTest {
     Path dir;
 
     /**
-     * Purpose: every command explains itself. How: --help on the top command and on lint.
-     * Pass: exit 0, the usage naming lint, and lint's own usage listing what it refuses and its exit codes.
+     * Purpose: every command explains itself. How: --help on the top command and on each command.
+     * Pass: exit 0, the usage naming every command, and each command's own usage with its exit codes.
      */
     @Test
     void everyCommandHasHelp() {
@@ -27,6 +27,9 @@ class LintCommandTest {
         Run lint = run("lint", "--help");
         assertThat(lint.exit).isZero();
         assertThat(lint.out).contains("Usage: streampatterns lint", "SLA/3", "--offline", "Exit codes:");
+        assertThat(top.out).contains("run", "lag");
+        assertThat(run("run", "--help").out).contains("Usage: streampatterns run", "--master", "--secrets-dir", "Exit codes:");
+        assertThat(run("lag", "--help").out).contains("Usage: streampatterns lag", "Exit codes:");
     }
 
     /**
@@ -55,7 +58,7 @@ class LintCommandTest {
     void noCommandIsAUsageError() {
         Run none = run();
         assertThat(none.exit).isEqualTo(2);
-        assertThat(none.err).contains("expected a command: lint or lag");
+        assertThat(none.err).contains("expected a command: lint, run or lag");
     }
 
     private static Run run(String... args) {
