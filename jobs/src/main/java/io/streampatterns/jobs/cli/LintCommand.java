@@ -2,7 +2,6 @@ package io.streampatterns.jobs.cli;
 
 import io.streampatterns.jobs.config.InvalidConfigException;
 import io.streampatterns.jobs.config.PipelineConfig;
-import io.streampatterns.jobs.lint.BrokerPartitionCounter;
 import io.streampatterns.jobs.lint.LintProblem;
 import io.streampatterns.jobs.lint.Linter;
 import io.streampatterns.jobs.lint.PartitionCounter;
@@ -49,10 +48,7 @@ final class LintCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        PartitionCounter partitions = offline ? config -> {
-            throw new IllegalStateException("--offline");
-        } : new BrokerPartitionCounter();
-        Linter.LintResult result = new Linter(partitions).lint(read);
+        Linter.LintResult result = new Linter(PartitionCounter.of(offline)).lint(read);
         result.problems().stream().map(LintProblem::toString).forEach(out::println);
         result.notes().forEach(note -> out.println("note: " + note));
         out.println(result.clean() ? "lint: " + read.size() + " configuration(s), no problem"

@@ -5,7 +5,7 @@ import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.secrets.SecretProvider;
 import io.streampatterns.jobs.config.InvalidConfigException;
 import io.streampatterns.jobs.config.PipelineConfig;
-import io.streampatterns.jobs.lint.BrokerPartitionCounter;
+import io.streampatterns.jobs.lint.PartitionCounter;
 import io.streampatterns.jobs.lint.Linter;
 import io.streampatterns.jobs.run.PatternJobs;
 import io.streampatterns.jobs.run.Runner;
@@ -62,9 +62,7 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         // 1. Lint: a configuration with a problem never starts.
-        Linter.LintResult lint = new Linter(offline ? c -> {
-            throw new IllegalStateException("--offline");
-        } : new BrokerPartitionCounter()).lint(List.of(pipeline));
+        Linter.LintResult lint = new Linter(PartitionCounter.of(offline)).lint(List.of(pipeline));
         lint.notes().forEach(note -> out.println("note: " + note));
         if (!lint.clean()) {
             lint.problems().forEach(err::println);

@@ -10,4 +10,11 @@ public interface PartitionCounter {
      * @throws IllegalStateException saying why it could not be counted (a broker out of reach, no such topic)
      */
     int count(PipelineConfig config);
+
+    /** The brokers' answer ({@link BrokerPartitionCounter}), or, {@code offline}, none: the rule then notes it skipped. */
+    static PartitionCounter of(boolean offline) {
+        return offline ? config -> {
+            throw new IllegalStateException("--offline");
+        } : new BrokerPartitionCounter();
+    }
 }

@@ -6,39 +6,25 @@ import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.harness.data.EventGenerator;
+import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.spark.LocalSpark;
 import io.streampatterns.patterns.bronze.BronzeIngestionPipeline;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code streampatterns lag} on a checkpoint a real bronze query wrote, against a real broker. */
+@KafkaClusterConfig(brokers = 1)
 class LagCommandIT {
     private static final EventGenerator EVENTS = new EventGenerator(7);
-    private static KafkaCluster kafka;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaCluster.start(1);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     /**
      * Purpose: the lag a team would alert on, read from the checkpoint and the brokers alone.
@@ -47,7 +33,7 @@ class LagCommandIT {
      * Pass: exit 0, a row per partition, and "120 records behind" in the summary with the committed batch.
      */
     @Test
-    void measuresTheCheckpointAgainstTheBrokers() throws Exception {
+    void measuresTheCheckpointAgainstTheBrokers(KafkaCluster kafka) throws Exception {
         // 1. A bronze query reads 300 events and stops.
         kafka.createTopic("orders", 2);
         Path checkpoint = dir.resolve("checkpoint");
@@ -66,14 +52,11 @@ class LagCommandIT {
         // 3. lag on its configuration
         Path config = Files.writeString(dir.resolve("bronze.properties"), String.join("\n", "pattern=bronze",
                 "bootstrapServers=" + kafka.bootstrapServers(), "topic=orders", "checkpointLocation=" + checkpoint));
-        StringWriter out = new StringWriter();
-        CommandLine cli = StreampatternsCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("lag", config.toString());
+        CliRun lag = CliRun.of("lag", config.toString());
 
         // 4. The table and the summary
-        assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("orders-0", "orders-1")
+        assertThat(lag.exit()).as(lag.out() + lag.err()).isZero();
+        assertThat(lag.out()).contains("orders-0", "orders-1")
                 .containsPattern("lag: 120 records behind on orders \\(2 partitions, most \\d+ on orders-[01]\\); checkpoint .*, batch \\d+ committed");
     }
 
@@ -82,10 +65,8 @@ class LagCommandIT {
     void saysWhenTheBrokersDoNotAnswer() throws Exception {
         Path config = Files.writeString(dir.resolve("gone.properties"), String.join("\n", "pattern=bronze",
                 "bootstrapServers=127.0.0.1:1", "topic=orders", "checkpointLocation=" + dir.resolve("cp")));
-        StringWriter err = new StringWriter();
-        CommandLine cli = StreampatternsCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("lag", config.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("lag: ", "127.0.0.1:1");
+        CliRun lag = CliRun.of("lag", config.toString());
+        assertThat(lag.exit()).isEqualTo(2);
+        assertThat(lag.err()).contains("lag: ", "127.0.0.1:1");
     }
 }

@@ -2,33 +2,21 @@ package io.streampatterns.jobs.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.jobs.config.PipelineConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Real-Time Mode slot rule against a real broker: the partition count is the broker's. */
+@KafkaClusterConfig(brokers = 1)
 class RealTimeTaskSlotsIT {
-    private static KafkaCluster kafka;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = KafkaCluster.start(1);
-        kafka.createTopic("clicks", 3);
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     /**
      * Purpose: lint reads the partition count from the broker. How: a Real-Time Mode configuration on
@@ -37,7 +25,9 @@ class RealTimeTaskSlotsIT {
      * with a note that the partitions could not be counted.
      */
     @Test
-    void countsThePartitionsOnTheBroker() {
+    void countsThePartitionsOnTheBroker(KafkaCluster kafka) {
+        kafka.createTopic("clicks", 3);
+
         // 1. Two slots, three partitions on the broker
         Map<String, String> values = Map.of("pattern", "realtime", "bootstrapServers", kafka.bootstrapServers(),
                 "topic", "clicks", "checkpointLocation", dir.resolve("cp").toString(), "trigger", "realtime:5m",
