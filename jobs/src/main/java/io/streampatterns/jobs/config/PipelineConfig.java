@@ -134,9 +134,13 @@ public final class PipelineConfig {
         });
     }
 
-    /** Whether the pipeline runs in Real-Time Mode. */
+    /**
+     * Whether the pipeline runs in Real-Time Mode: a real-time trigger, or no trigger on a pattern
+     * that runs only in it ({@link PatternNames#REAL_TIME_ONLY}).
+     */
     public boolean realTime() {
-        return trigger().map(t -> t.kind() == TriggerPolicy.Kind.REAL_TIME).orElse(false);
+        return trigger().map(t -> t.kind() == TriggerPolicy.Kind.REAL_TIME)
+                .orElseGet(() -> PatternNames.REAL_TIME_ONLY.contains(get("pattern").orElse("")));
     }
 
     /** The error for {@code key}'s {@code value}, naming the file, the key and what was expected. */

@@ -68,6 +68,19 @@ class LinterTest {
     }
 
     /**
+     * Purpose: a pattern that runs only in Real-Time Mode is linted as one without a trigger key (its
+     * builder refuses a batch cap, so lint must not ask for one). How: realtime without trigger nor
+     * maxOffsetsPerTrigger, on local[2] for 4 partitions. Pass: the slot problem alone, no batch-cap problem.
+     */
+    @Test
+    void lintsARealTimeOnlyPatternAsRealTimeWithoutATrigger() {
+        Config realTime = good().with("pattern", "realtime").without("maxOffsetsPerTrigger").without("sla")
+                .with("spark.master", "local[2]");
+        assertThat(problems(realTime)).singleElement()
+                .satisfies(p -> assertThat(p.option()).isEqualTo("spark.master"));
+    }
+
+    /**
      * Purpose: when the brokers do not answer, the slot check says so instead of failing or passing
      * silently. How: a counter that cannot count. Pass: no problem, a note naming why.
      */
