@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +110,26 @@ public final class PipelineConfig {
             } catch (NumberFormatException e) {
                 throw invalid(key, value, "a whole number");
             }
+        });
+    }
+
+    /** {@code true} or {@code false}. */
+    public Optional<Boolean> bool(String key) {
+        return get(key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(key, value, "true or false");
+        });
+    }
+
+    /** Names separated by commas: {@code user_name, user_segment}; an empty one is refused. */
+    public Optional<List<String>> list(String key) {
+        return get(key).map(value -> {
+            List<String> names = List.of(value.split("\\s*,\\s*", -1));
+            if (names.stream().anyMatch(String::isBlank)) {
+                throw invalid(key, value, "names separated by commas, none empty");
+            }
+            return names;
         });
     }
 

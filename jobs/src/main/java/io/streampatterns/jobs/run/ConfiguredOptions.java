@@ -6,15 +6,19 @@ import io.streampatterns.jobs.config.InvalidConfigException;
 import io.streampatterns.jobs.config.PipelineConfig;
 import io.streampatterns.jobs.config.SecretReference;
 import io.streampatterns.patterns.PatternBuilder;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The options every pattern shares, from a configuration onto a pattern's builder, under the same
  * names: {@code name}, {@code bootstrapServers}, {@code topic}, {@code kafka.*} (secret references
  * resolved), {@code maxOffsetsPerTrigger}, {@code minPartitions}, {@code startingOffsets},
- * {@code trigger}, {@code sla}, {@code checkpointLocation}. What a key leaves unset keeps the
- * pattern's default; the builder's {@code build()} still checks everything.
+ * {@code trigger}, {@code sla}, {@code checkpointLocation}, {@code exactlyOnce} ({@code true}: Kafka
+ * output in Kafka transactions, {@code transactionTimeout} long; a pattern that does not offer it
+ * refuses it at build). What a key leaves unset keeps the pattern's default; the builder's
+ * {@code build()} still checks everything.
  */
 final class ConfiguredOptions {
     private ConfiguredOptions() {
@@ -31,7 +35,30 @@ final class ConfiguredOptions {
         config.get("startingOffsets").ifPresent(offsets -> builder.startingOffsets(startingOffsets(config, offsets)));
         config.trigger().ifPresent(builder::trigger);
         config.duration("sla").ifPresent(builder::sla);
+        boolean exactlyOnce = config.bool("exactlyOnce").orElse(false);
+        Optional<Duration> transactionTimeout = config.duration("transactionTimeout");
+        if (transactionTimeout.isPresent() && !exactlyOnce) {
+            throw config.invalid("transactionTimeout", config.get("transactionTimeout").get(),
+                    "exactlyOnce=true alongside it (it times exactlyOnce's Kafka transactions)");
+        }
+        if (exactlyOnce) {
+            transactionTimeout.ifPresentOrElse(builder::exactlyOnce, builder::exactlyOnce);
+        }
         return builder;
+    }
+
+    /**
+     * The name of the secret {@code key} refers to, {@code kafka-password} of
+     * {@code ${secret:kafka-password}}; a value that is not a reference is refused without being repeated.
+     */
+    static Optional<String> secretName(PipelineConfig config, String key) {
+        return config.get(key).map(value -> {
+            if (!SecretReference.is(value)) {
+                throw new InvalidConfigException(config.file(), key, "expected a reference to a secret, " + key
+                        + "=${secret:NAME}; a value written in the file is not repeated here");
+            }
+            return SecretReference.name(value);
+        });
     }
 
     /** {@code eventSchema} as a DDL string: {@code event_id STRING, amount DOUBLE}. */

@@ -22,7 +22,7 @@ final class RealTimeJob implements PatternJob {
                 .eventSchema(ConfiguredOptions.eventSchema(config));
         config.get("outputTopic").ifPresent(builder::outputTopic);
         config.number("taskSlots").ifPresent(slots -> builder.taskSlots(slots.intValue()));
-        config.get("keepFields").ifPresent(fields -> builder.keepFields(fields.split("\\s*,\\s*")));
+        config.list("keepFields").ifPresent(fields -> builder.keepFields(fields.toArray(String[]::new)));
         return builder.build();
     }
 }

@@ -73,7 +73,7 @@ class RunCommandIT {
                 "maxOffsetsPerTrigger=200");
         CliRun unknown = CliRun.of("run", "--offline", routing.toString());
         assertThat(unknown.exit()).isEqualTo(1);
-        assertThat(unknown.err()).contains("pattern: expected a pattern run can start: bronze, realtime, got 'routing'");
+        assertThat(unknown.err()).contains("pattern: expected a pattern run can start: bronze, enrichment", "got 'routing'");
     }
 
     private Path write(KafkaCluster kafka, String name, String... lines) throws Exception {

@@ -1,0 +1,103 @@
+package io.streampatterns.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.streampatterns.core.InvalidPipelineException;
+import io.streampatterns.core.StreamingPattern;
+import io.streampatterns.core.secrets.SecretProvider;
+import io.streampatterns.jobs.config.InvalidConfigException;
+import io.streampatterns.jobs.config.PipelineConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * Each pattern built by its {@link PatternJob} from the example configuration shipped in
+ * jobs/configs, and each key a job reads as structured text refused, naming the key, when its value
+ * cannot be read. Builders are only built (no SparkSession, no broker): {@code RunCommandIT} runs one.
+ */
+class PatternJobsTest {
+    private static final SecretProvider NO_SECRETS = SecretProvider.environment("PATTERN_JOBS_TEST_", Map.of());
+    static final List<String> PATTERNS = List.of("bronze", "enrichment", "realtime", "metrics");
+
+    /**
+     * Purpose: every pattern can be run from a file, and the file shipped for it is one that runs.
+     * How: build each pattern from configs/PATTERN.properties through PatternJobs.of.
+     * Pass: built, under the file's name; a pattern without a job fails here, refused by name.
+     */
+    @ParameterizedTest
+    @FieldSource("PATTERNS")
+    void buildsEachPatternFromItsShippedConfiguration(String pattern) {
+        PipelineConfig config = shipped(pattern);
+        StreamingPattern built = PatternJobs.of(config).build(config, NO_SECRETS);
+        assertThat(built.pipeline().name()).isEqualTo(config.get("name").orElseThrow());
+    }
+
+    /**
+     * Purpose: a value a job cannot read is named with what was expected, before anything is built.
+     * How: the shipped configuration with one key set to a bad value. Pass: an InvalidConfigException
+     * on that key whose message says what was expected.
+     */
+    @ParameterizedTest(name = "{0}: {1}={2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            enrichment | joinKey            | user_id, account_id | one event field
+            enrichment | dimensionTable     | users.dimension     | not both
+            enrichment | dimensionColumns   | user_name,,segment  | names separated by commas, none empty
+            enrichment | broadcastDimension | yes                 | true or false
+            enrichment | exactlyOnce        | maybe               | true or false
+            metrics    | window             | soon                | a duration such as 90s
+            metrics    | watermarkDelay     | 5 minutes           | a duration such as 90s
+            bronze     | transactionTimeout | 2m                  | exactlyOnce=true alongside it
+            """)
+    void refusesAnUnreadableValueNamingItsKey(String pattern, String key, String value, String expected) {
+        InvalidConfigException refused = catchThrowableOfType(InvalidConfigException.class,
+                () -> build(shipped(pattern), key, value));
+        assertThat(refused).as("%s=%s", key, value).isNotNull();
+        assertThat(refused.key()).isEqualTo(key);
+        assertThat(refused.getMessage()).contains(key + ": expected ").contains(expected);
+    }
+
+    /**
+     * Purpose: what a job leaves to its builder is still named: a required option missing, a value
+     * the builder refuses. How: the shipped configuration without a key, or with a value the job
+     * passes on. Pass: an InvalidPipelineException with a problem on that option.
+     */
+    @ParameterizedTest(name = "{0}: {1}={2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            enrichment | outputTopic        |                 | outputTopic: expected the topic to write to
+            enrichment | dimensionTablePath |                 | dimensionTable: expected a Delta table path
+            enrichment | joinKey            | account_id      | joinKey: expected a field of eventSchema
+            metrics    | outputTopic        |                 | outputTopic: expected the topic to write to
+            metrics    | window             | 1500ms          | window: expected a whole number of seconds
+            metrics    | measureColumn      | event_type      | measureColumn: expected a numeric field
+            bronze     | exactlyOnce        | true            | exactlyOnce: this pattern does not offer
+            """)
+    void leavesWhatTheBuilderChecksToTheBuilder(String pattern, String key, String value, String problem) {
+        InvalidPipelineException refused = catchThrowableOfType(InvalidPipelineException.class,
+                () -> build(shipped(pattern), key, value));
+        assertThat(refused).as("%s=%s", key, value).isNotNull();
+        assertThat(refused.problems()).anySatisfy(p -> assertThat(p).startsWith(problem));
+    }
+
+    /** The configuration shipped for {@code pattern}. */
+    static PipelineConfig shipped(String pattern) {
+        return PipelineConfig.read(Path.of("configs", pattern + ".properties"));
+    }
+
+    /** {@code config} with {@code key} set to {@code value}, or removed when it is null, built. */
+    private static StreamingPattern build(PipelineConfig config, String key, String value) {
+        Map<String, String> values = new HashMap<>(config.all());
+        if (value == null) {
+            values.remove(key);
+        } else {
+            values.put(key, value);
+        }
+        PipelineConfig changed = PipelineConfig.of(config.file(), values);
+        return PatternJobs.of(changed).build(changed, NO_SECRETS);
+    }
+}
