@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class PatternJobsTest {
     private static final SecretProvider NO_SECRETS = SecretProvider.environment("PATTERN_JOBS_TEST_", Map.of());
-    static final List<String> PATTERNS = List.of("bronze", "enrichment", "realtime", "metrics");
+    static final List<String> PATTERNS = List.of("bronze", "enrichment", "realtime", "metrics", "schema-validation",
+            "schema-validation-realtime");
 
     /**
      * Purpose: every pattern can be run from a file, and the file shipped for it is one that runs.
@@ -52,6 +53,8 @@ class PatternJobsTest {
             enrichment | exactlyOnce        | maybe               | true or false
             metrics    | window             | soon                | a duration such as 90s
             metrics    | watermarkDelay     | 5 minutes           | a duration such as 90s
+            schema-validation          | requiredFields | event_id, , user_id | names separated by commas, none empty
+            schema-validation-realtime | taskSlots      | two                 | a whole number
             bronze     | transactionTimeout | 2m                  | exactlyOnce=true alongside it
             """)
     void refusesAnUnreadableValueNamingItsKey(String pattern, String key, String value, String expected) {
@@ -75,6 +78,11 @@ class PatternJobsTest {
             metrics    | outputTopic        |                 | outputTopic: expected the topic to write to
             metrics    | window             | 1500ms          | window: expected a whole number of seconds
             metrics    | measureColumn      | event_type      | measureColumn: expected a numeric field
+            schema-validation          | dlqTopic       |                  | dlqTopic or dlq: expected where invalid records go
+            schema-validation          | validTablePath | /tmp/t           | validTopic and validTable: expected one output
+            schema-validation          | requiredFields | event_id, seq    | requiredFields: [seq] are not top-level fields
+            schema-validation-realtime | validTopic     |                  | validTopic: expected where valid records go
+            schema-validation-realtime | maxOffsetsPerTrigger | 1000       | maxOffsetsPerTrigger: Real-Time Mode
             bronze     | exactlyOnce        | true            | exactlyOnce: this pattern does not offer
             """)
     void leavesWhatTheBuilderChecksToTheBuilder(String pattern, String key, String value, String problem) {
