@@ -67,9 +67,14 @@ final class ConfiguredOptions {
                 "not set; expected the events' schema as DDL, e.g. event_id STRING, amount DOUBLE"));
         try {
             return StructType.fromDDL(ddl);
-        } catch (RuntimeException e) {
-            throw config.invalid("eventSchema", ddl, "a schema as DDL (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        } catch (Exception e) { // Spark's ParseException is not a RuntimeException
+            throw config.invalid("eventSchema", ddl, "a schema as DDL (" + firstLine(e) + ")");
         }
+    }
+
+    /** The first line of a Spark parser's message, which starts with a line break: {@code [PARSE_SYNTAX_ERROR] ...}. */
+    static String firstLine(Exception e) {
+        return String.valueOf(e.getMessage()).lines().filter(line -> !line.isBlank()).findFirst().orElse("");
     }
 
     private static StartingOffsets startingOffsets(PipelineConfig config, String value) {

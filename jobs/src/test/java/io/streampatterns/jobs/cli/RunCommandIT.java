@@ -2,24 +2,35 @@ package io.streampatterns.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streampatterns.harness.data.Event;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.delta.DeltaTableReader;
 import io.streampatterns.harness.junit.KafkaClusterConfig;
 import io.streampatterns.harness.kafka.KafkaCluster;
+import io.streampatterns.harness.kafka.TopicReader;
 import io.streampatterns.harness.spark.LocalSpark;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code streampatterns run} starting the bronze pattern from a configuration file, on a real broker and Delta table. */
+/**
+ * {@code streampatterns run} starting patterns from configuration files on a real broker: bronze into a
+ * Delta table, routing into the topics its route keys name.
+ */
 @KafkaClusterConfig(brokers = 1)
 class RunCommandIT {
     private static final EventGenerator EVENTS = new EventGenerator(11);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -54,9 +65,52 @@ class RunCommandIT {
     }
 
     /**
+     * Purpose: a pattern whose options are structured runs from a file: routing, a key per route.
+     * How: 300 events in a 2-partition topic; route.orders-urgent=priority = 'high',
+     * deadLetterRoute.orders-errors=event_type = 'error', route.orders-all=true (every event), in Kafka
+     * transactions (exactlyOnce=true), trigger=availableNow, batches of at most 200; run --master local[2].
+     * Pass: exit 0; read_committed, orders-all holds each event once as it was sent, orders-urgent
+     * exactly the high-priority ones as sent, orders-errors a REJECTED_BY_RULE dead letter of each error event.
+     */
+    @Test
+    void runsRoutingFromARouteKeyPerTopic(KafkaCluster kafka) throws Exception {
+        // 1. Input, and the routes' topics
+        kafka.createTopic("orders", 2);
+        for (String topic : List.of("orders-urgent", "orders-errors", "orders-all")) {
+            kafka.createTopic(topic, 1);
+        }
+        try (KafkaProducer<String, String> producer = kafka.newProducer(Map.of())) {
+            EVENTS.publish(producer, "orders", 0, 300);
+        }
+        Path config = write(kafka, "routing.properties", "pattern=routing", "name=route_orders", "topic=orders",
+                "eventSchema=" + EventGenerator.SCHEMA.toDDL(), "route.orders-urgent=priority = 'high'",
+                "deadLetterRoute.orders-errors=event_type = 'error'", "route.orders-all=true", "exactlyOnce=true",
+                "checkpointLocation=" + dir.resolve("cp-routing"), "trigger=availableNow", "maxOffsetsPerTrigger=200");
+
+        // 2. Run until caught up
+        CliRun run = CliRun.of("run", "--master", "local[2]", config.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+
+        // 3. Each topic holds what its route selects, as sent
+        List<Event> sent = LongStream.range(0, 300).mapToObj(EVENTS::event).toList();
+        assertThat(values(kafka, "orders-all")).containsExactlyInAnyOrderElementsOf(sent.stream().map(Event::toJson).toList());
+        assertThat(values(kafka, "orders-urgent")).containsExactlyInAnyOrderElementsOf(
+                sent.stream().filter(e -> e.priority().equals("high")).map(Event::toJson).toList());
+        List<JsonNode> deadLetters = new ArrayList<>();
+        for (String value : values(kafka, "orders-errors")) {
+            deadLetters.add(JSON.readTree(value));
+        }
+        assertThat(deadLetters).allSatisfy(letter -> assertThat(letter.path("reason").asText()).isEqualTo("REJECTED_BY_RULE"));
+        assertThat(deadLetters).extracting(letter -> letter.path("original_value").asText())
+                .containsExactlyInAnyOrderElementsOf(sent.stream().filter(e -> e.eventType().equals("error"))
+                        .map(Event::toJson).toList())
+                .isNotEmpty();
+    }
+
+    /**
      * Purpose: a bad configuration never starts a query. How: a trigger of 40s under an sla of 90s,
-     * then a pattern run cannot start yet. Pass: exit 1 naming trigger and "not started", no
-     * checkpoint written; then exit 1 naming the patterns run can start.
+     * then a routing route whose condition is not SQL. Pass: exit 1 naming trigger and "not started",
+     * no checkpoint written; then exit 1 naming the route's key, and still no checkpoint.
      */
     @Test
     void refusesABadConfigurationBeforeAnythingStarts(KafkaCluster kafka) throws Exception {
@@ -70,10 +124,17 @@ class RunCommandIT {
         assertThat(checkpoint).doesNotExist();
 
         Path routing = write(kafka, "routing.properties", "pattern=routing", "topic=clicks", "checkpointLocation=" + checkpoint,
-                "maxOffsetsPerTrigger=200");
-        CliRun unknown = CliRun.of("run", "--offline", routing.toString());
-        assertThat(unknown.exit()).isEqualTo(1);
-        assertThat(unknown.err()).contains("pattern: expected a pattern run can start: bronze, enrichment", "got 'routing'");
+                "maxOffsetsPerTrigger=200", "eventSchema=" + EventGenerator.SCHEMA.toDDL(), "route.urgent=priority == == 'high'",
+                "dropUnmatched=true");
+        CliRun badRoute = CliRun.of("run", "--offline", routing.toString());
+        assertThat(badRoute.exit()).isEqualTo(1);
+        assertThat(badRoute.err()).contains("route.urgent: expected a SQL condition over the event's fields", "run: not started");
+        assertThat(checkpoint).doesNotExist();
+    }
+
+    /** The values of every committed record of {@code topic}, as text. */
+    private static List<String> values(KafkaCluster kafka, String topic) {
+        return TopicReader.readAll(kafka, topic).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
     private Path write(KafkaCluster kafka, String name, String... lines) throws Exception {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class PatternJobsTest {
     private static final SecretProvider NO_SECRETS = SecretProvider.environment("PATTERN_JOBS_TEST_", Map.of());
     static final List<String> PATTERNS = List.of("bronze", "enrichment", "realtime", "metrics", "schema-validation",
-            "schema-validation-realtime");
+            "schema-validation-realtime", "routing");
 
     /**
      * Purpose: every pattern can be run from a file, and the file shipped for it is one that runs.
@@ -55,7 +55,11 @@ class PatternJobsTest {
             metrics    | watermarkDelay     | 5 minutes           | a duration such as 90s
             schema-validation          | requiredFields | event_id, , user_id | names separated by commas, none empty
             schema-validation-realtime | taskSlots      | two                 | a whole number
+            routing    | route.order_events_urgent | priority = = 'high' | a SQL condition over the event's fields, or true for every record ([PARSE_SYNTAX_ERROR]
+            routing    | deadLetterRoute.          | event_type = 'error' | a topic after deadLetterRoute.
+            routing    | dropUnmatched             | sometimes           | true or false
             bronze     | transactionTimeout | 2m                  | exactlyOnce=true alongside it
+            bronze     | eventSchema        | event_id STRIN G    | a schema as DDL ([PARSE_SYNTAX_ERROR]
             """)
     void refusesAnUnreadableValueNamingItsKey(String pattern, String key, String value, String expected) {
         InvalidConfigException refused = catchThrowableOfType(InvalidConfigException.class,
@@ -83,6 +87,9 @@ class PatternJobsTest {
             schema-validation          | requiredFields | event_id, seq    | requiredFields: [seq] are not top-level fields
             schema-validation-realtime | validTopic     |                  | validTopic: expected where valid records go
             schema-validation-realtime | maxOffsetsPerTrigger | 1000       | maxOffsetsPerTrigger: Real-Time Mode
+            routing    | unmatchedTopic     |                 | routes: no rule is RoutingRule.everything
+            routing    | route.order_events | true            | route 'order_events': topic 'order_events' is the input topic
+            routing    | dropUnmatched      | true            | unmatchedTopic and dropUnmatched: expected one decision
             bronze     | exactlyOnce        | true            | exactlyOnce: this pattern does not offer
             """)
     void leavesWhatTheBuilderChecksToTheBuilder(String pattern, String key, String value, String problem) {
