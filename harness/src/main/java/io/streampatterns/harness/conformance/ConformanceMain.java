@@ -9,6 +9,8 @@ import io.streampatterns.harness.conformance.report.HtmlReport;
 import io.streampatterns.harness.conformance.report.JsonReport;
 import io.streampatterns.harness.conformance.report.MarkdownReport;
 import io.streampatterns.harness.settings.EnvironmentSettings;
+import io.streampatterns.harness.spark.SparkBackend;
+import io.streampatterns.harness.spark.SparkParallelism;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -59,6 +61,7 @@ public final class ConformanceMain {
         List<Class<? extends PipelineConformanceSuite>> suites;
         List<ConformanceCheck> checks;
         int parallel;
+        SparkBackend spark;
         try {
             suites = select(PatternSuites.all(), PatternSuites::patternName, "CONFORMANCE_PATTERNS", environment);
             checks = select(ConformanceChecks.profile(environment.get(ConformanceChecks.PROFILE)).all(),
@@ -66,19 +69,26 @@ public final class ConformanceMain {
             EnvironmentSettings settings = new EnvironmentSettings(environment);
             settings.wholeNumber("CONFORMANCE_SEED", 42);
             parallel = (int) settings.wholeNumber(ConformanceShards.PARALLEL, 1, 8, DEFAULT_PARALLEL);
-        } catch (IllegalArgumentException e) {
+            spark = SparkBackend.ofThisJvm();
+        } catch (IllegalArgumentException | IllegalStateException e) {
             out.println("Conformance could not start: " + e.getMessage());
             return 2;
         }
         Path output = Path.of(environment.getOrDefault(OUTPUT_VARIABLE, OUTPUT.toString()));
         List<String> patterns = suites.stream().map(PatternSuites::patternName).toList();
         if (parallel > 1 && suites.size() > 1) {
+            if (spark.isCluster()) {
+                out.println("Spark: " + spark.describe(SparkParallelism.DEFAULT) + ", shared by the JVMs below");
+            }
             return runShared(patterns, checks, parallel, environment, output, out);
         }
         boolean share = environment.containsKey(ConformanceShards.SHARD);
         if (!share) {
             out.printf("Conformance: %d patterns × %d checks, as JUnit 5 suites; Kafka and Spark start with the first check%n",
                     suites.size(), checks.size());
+        }
+        if (spark.isCluster() && !share) {
+            out.println("Spark: " + spark.describe(SparkParallelism.DEFAULT));
         }
         try {
             Files.createDirectories(output);

@@ -1,5 +1,6 @@
 package io.streampatterns.harness.conformance;
 
+import io.streampatterns.harness.spark.SparkBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -108,6 +109,8 @@ final class ConformanceShards {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-D" + LOG_PROPERTY + "=" + folder.resolve("conformance.log"));
+        // On SPARK_CLUSTER=standalone the shares join one cluster, started here, rather than each its own.
+        command.addAll(SparkBackend.ofThisJvm().asJvmFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ConformanceMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

@@ -4,10 +4,11 @@ import io.streampatterns.harness.conformance.ConformanceEnvironment;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
 import io.streampatterns.harness.kafka.ParentWatchdog;
+import io.streampatterns.harness.spark.SparkBackend;
+import io.streampatterns.harness.spark.SparkJvmFlags;
 import io.streampatterns.harness.spark.SparkParallelism;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -59,8 +60,9 @@ public final class DriverProcess implements AutoCloseable {
             RunSpecFile.write(run.spec(), runFile);
             List<String> command = new ArrayList<>();
             command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(inheritedJvmFlags());
+            command.addAll(SparkJvmFlags.inherited());
             command.addAll(parallelism.asJvmFlags());
+            command.addAll(SparkBackend.ofThisJvm().asJvmFlags());
             // A driver lives for seconds to a minute: C1 alone starts it sooner than C1 and C2 would.
             command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                     ParentWatchdog.class.getName(), DriverMain.class.getName(),
@@ -75,20 +77,6 @@ public final class DriverProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a driver JVM", e);
         }
-    }
-
-    /**
-     * The flags this JVM was started with that Spark needs (module opens), minus heap and agents, and
-     * minus a logging configuration of its own: the driver logs with the default one into its own file,
-     * never into the parent's log file (which the conformance run's configuration names).
-     */
-    private static List<String> inheritedJvmFlags() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(flag -> flag.startsWith("--add-opens") || flag.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                        || flag.startsWith("-Dio.netty")
-                        || flag.startsWith("-XX:+UseSerialGC") || flag.startsWith("-Dlog4j"))
-                .filter(flag -> !flag.startsWith("-Dlog4j2.configurationFile="))
-                .toList();
     }
 
     private void awaitStarted() throws IOException {

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the command lines of the child JVMs (storage format and broker).
+ * Builds the command lines of the child JVMs the harness starts from a folder of jars: the
+ * storage format tool and brokers here, a standalone Spark master and its workers in
+ * {@code harness.spark}.
  *
  * <p>Why its own class: the classpath ({@code libs/*} plus the {@link ParentWatchdog} class and
  * nothing from the harness) is what keeps the broker's kafka-clients 4.x away from Spark's 3.9.2.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     /** Broker JVM flags: small heap, serial GC and C1 only; measured to start fastest on 2 cores. */
     static final List<String> BROKER_FLAGS = List.of(
@@ -30,7 +32,7 @@ final class ChildJvm {
     }
 
     /** The java launcher of the running JVM, so children run on the same JDK as the tests. */
-    static String javaExecutable() {
+    public static String javaExecutable() {
         Path fromHome = Paths.get(System.getProperty("java.home"), "bin", "java");
         if (Files.isExecutable(fromHome)) {
             return fromHome.toString();
@@ -44,7 +46,7 @@ final class ChildJvm {
      *
      * @param dir a folder to add to the child's classpath
      */
-    static void installWatchdog(Path dir) {
+    public static void installWatchdog(Path dir) {
         String resource = ParentWatchdog.class.getSimpleName() + ".class";
         Path target = dir.resolve(ParentWatchdog.class.getPackageName().replace('.', '/')).resolve(resource);
         try (InputStream in = ParentWatchdog.class.getResourceAsStream(resource)) {
@@ -68,7 +70,7 @@ final class ChildJvm {
      * @param args its arguments
      * @return the command
      */
-    static List<String> command(Path libs, Path watchdogDir, List<String> flags, String mainClass,
+    public static List<String> command(Path libs, Path watchdogDir, List<String> flags, String mainClass,
             List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * may be handed to some client's outgoing connection, so the restarted node could not bind again.
  * Ports below {@code ip_local_port_range} are never assigned to outgoing connections.
  */
-final class FreePorts {
+public final class FreePorts {
 
     private static final int LOWEST = 20_000;
     /** Ports handed out by this JVM, so two clusters of one test run never get the same one. */
@@ -34,7 +34,7 @@ final class FreePorts {
      * @param count how many distinct ports
      * @return ports that were free (bindable on 127.0.0.1) a moment ago
      */
-    static synchronized List<Integer> allocate(int count) {
+    public static synchronized List<Integer> allocate(int count) {
         int highest = ephemeralLow() - 1;
         List<Integer> ports = new ArrayList<>();
         for (int attempts = 0; ports.size() < count; attempts++) {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * broker-side cause of a failure (a fenced node, a class that did not load) survives only in them.
  * Owns how many lines are quoted and how a tail is read without loading a whole log.
  */
-final class LogTail {
+public final class LogTail {
 
     /** How many log lines a failure message quotes. */
     static final int LINES = 40;
@@ -27,7 +27,7 @@ final class LogTail {
      * @param file a log file
      * @return a sentence naming the file followed by its last {@link #LINES} lines
      */
-    static String describe(Path file) {
+    public static String describe(Path file) {
         return "Last " + LINES + " lines of " + file + ":\n" + of(file, LINES);
     }
 

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local SparkSession of a test JVM, with Delta enabled and sized for a 2-core machine
- * (another width in a JVM started with {@link SparkParallelism#asJvmFlags()}).
+ * The one SparkSession of a test JVM, with Delta enabled and sized for a 2-core machine (another
+ * width in a JVM started with {@link SparkParallelism#asJvmFlags()}), on the backend the
+ * environment chose: {@code local[n]} by default, a standalone cluster with
+ * {@code SPARK_CLUSTER=standalone} or {@code SPARK_MASTER_URL} ({@link SparkBackend}).
  *
  * <p>Spark allows one SparkContext per JVM, and starting one costs seconds, so every test and
  * check in a JVM shares it; queries are isolated by their own checkpoints and tables.
@@ -29,8 +31,8 @@ public final class LocalSpark {
 
     private static SparkSession start() {
         SparkParallelism parallelism = SparkParallelism.ofThisJvm();
-        return SparkSession.builder()
-                .master(parallelism.localMaster())
+        SparkBackend backend = SparkBackend.ofThisJvm();
+        SparkSession session = backend.configure(SparkSession.builder(), parallelism)
                 .appName("streampatterns")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
@@ -44,6 +46,8 @@ public final class LocalSpark {
                 .config("spark.databricks.delta.snapshotPartitions", "2")
                 .config("spark.sql.streaming.stopTimeout", "30s")
                 .getOrCreate();
+        backend.awaitExecutors(session, parallelism);
+        return session;
     }
 
     private static Path tempDir(String prefix) {
