@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 class PatternJobsTest {
     private static final SecretProvider NO_SECRETS = SecretProvider.environment("PATTERN_JOBS_TEST_", Map.of());
     static final List<String> PATTERNS = List.of("bronze", "enrichment", "realtime", "metrics", "schema-validation",
-            "schema-validation-realtime", "routing");
+            "schema-validation-realtime", "routing", "avro");
 
     /**
      * Purpose: every pattern can be run from a file, and the file shipped for it is one that runs.
@@ -58,6 +59,8 @@ class PatternJobsTest {
             routing    | route.order_events_urgent | priority = = 'high' | a SQL condition over the event's fields, or true for every record ([PARSE_SYNTAX_ERROR]
             routing    | deadLetterRoute.          | event_type = 'error' | a topic after deadLetterRoute.
             routing    | dropUnmatched             | sometimes           | true or false
+            avro       | avroSchemaFile     | schemas/none.avsc   | an Avro schema file, relative to the configuration's folder
+            avro       | schemaRegistryUrl  | ftp://registry:21   | the http(s) URL of a schema registry
             bronze     | transactionTimeout | 2m                  | exactlyOnce=true alongside it
             bronze     | eventSchema        | event_id STRIN G    | a schema as DDL ([PARSE_SYNTAX_ERROR]
             """)
@@ -90,6 +93,9 @@ class PatternJobsTest {
             routing    | unmatchedTopic     |                 | routes: no rule is RoutingRule.everything
             routing    | route.order_events | true            | route 'order_events': topic 'order_events' is the input topic
             routing    | dropUnmatched      | true            | unmatchedTopic and dropUnmatched: expected one decision
+            avro       | outputTopic        |                 | outputTopic: expected the topic to write to
+            avro       | avroSchemaFile     |                 | avroSchema/confluentWireFormat: expected exactly one
+            avro       | readerSchemaFile   | routing.properties | readerSchema: expected an Avro record schema, got one that does not parse
             bronze     | exactlyOnce        | true            | exactlyOnce: this pattern does not offer
             """)
     void leavesWhatTheBuilderChecksToTheBuilder(String pattern, String key, String value, String problem) {
@@ -99,6 +105,31 @@ class PatternJobsTest {
         assertThat(refused.problems()).anySatisfy(p -> assertThat(p).startsWith(problem));
     }
 
+    /**
+     * Purpose: Avro in the Confluent wire format logs in to its registry with a secret, never a value
+     * in the file. How: the shipped avro configuration with schemaRegistryUrl, readerSchemaFile and
+     * schemaRegistryCredentials: a reference to user:password, to a value without ':', then the value
+     * inline. Pass: built; then refused on schemaRegistryCredentials twice, never repeating the value.
+     */
+    @Test
+    void logsInToTheSchemaRegistryWithASecret() {
+        PipelineConfig wire = with(with(with(shipped("avro"), "avroSchemaFile", null),
+                "readerSchemaFile", "schemas/order.avsc"), "schemaRegistryUrl", "https://registry.example.com:8081");
+        SecretProvider secrets = SecretProvider.environment("TEST_", Map.of("TEST_REGISTRY_LOGIN", "app:s3cr3t-pw",
+                "TEST_REGISTRY_BROKEN", "app-s3cr3t-pw"));
+        PipelineConfig login = with(wire, "schemaRegistryCredentials", "${secret:registry-login}");
+        assertThat(PatternJobs.of(login).build(login, secrets).pipeline().name()).isEqualTo("avro_to_json_orders");
+
+        for (String value : List.of("${secret:registry-broken}", "app:s3cr3t-pw")) {
+            PipelineConfig refused = with(wire, "schemaRegistryCredentials", value);
+            InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                    () -> PatternJobs.of(refused).build(refused, secrets));
+            assertThat(e).as(value).isNotNull();
+            assertThat(e.key()).isEqualTo("schemaRegistryCredentials");
+            assertThat(e.getMessage()).doesNotContain("s3cr3t");
+        }
+    }
+
     /** The configuration shipped for {@code pattern}. */
     static PipelineConfig shipped(String pattern) {
         return PipelineConfig.read(Path.of("configs", pattern + ".properties"));
@@ -106,13 +137,18 @@ class PatternJobsTest {
 
     /** {@code config} with {@code key} set to {@code value}, or removed when it is null, built. */
     private static StreamingPattern build(PipelineConfig config, String key, String value) {
+        PipelineConfig changed = with(config, key, value);
+        return PatternJobs.of(changed).build(changed, NO_SECRETS);
+    }
+
+    /** {@code config} with {@code key} set to {@code value}, or removed when it is null. */
+    static PipelineConfig with(PipelineConfig config, String key, String value) {
         Map<String, String> values = new HashMap<>(config.all());
         if (value == null) {
             values.remove(key);
         } else {
             values.put(key, value);
         }
-        PipelineConfig changed = PipelineConfig.of(config.file(), values);
-        return PatternJobs.of(changed).build(changed, NO_SECRETS);
+        return PipelineConfig.of(config.file(), values);
     }
 }
