@@ -7,7 +7,8 @@ import java.util.List;
 /** The patterns {@code run} can build from a configuration; the others are refused by name. */
 public final class PatternJobs {
     static final List<PatternJob> ALL = List.of(new BronzeJob(), new EnrichmentJob(), new RealTimeJob(), new MetricsJob(),
-            new SchemaValidationJob(), new RealTimeSchemaValidationJob(), new RoutingJob(), new AvroToJsonJob());
+            new SchemaValidationJob(), new RealTimeSchemaValidationJob(), new RoutingJob(), new AvroToJsonJob(),
+            new SecuredJob());
 
     private PatternJobs() {
     }

@@ -7,6 +7,7 @@ import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.secrets.SecretProvider;
 import io.streampatterns.jobs.config.InvalidConfigException;
+import io.streampatterns.jobs.config.PatternNames;
 import io.streampatterns.jobs.config.PipelineConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,8 +25,6 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class PatternJobsTest {
     private static final SecretProvider NO_SECRETS = SecretProvider.environment("PATTERN_JOBS_TEST_", Map.of());
-    static final List<String> PATTERNS = List.of("bronze", "enrichment", "realtime", "metrics", "schema-validation",
-            "schema-validation-realtime", "routing", "avro");
 
     /**
      * Purpose: every pattern can be run from a file, and the file shipped for it is one that runs.
@@ -33,11 +32,17 @@ class PatternJobsTest {
      * Pass: built, under the file's name; a pattern without a job fails here, refused by name.
      */
     @ParameterizedTest
-    @FieldSource("PATTERNS")
+    @FieldSource("io.streampatterns.jobs.config.PatternNames#ALL")
     void buildsEachPatternFromItsShippedConfiguration(String pattern) {
         PipelineConfig config = shipped(pattern);
         StreamingPattern built = PatternJobs.of(config).build(config, NO_SECRETS);
         assertThat(built.pipeline().name()).isEqualTo(config.get("name").orElseThrow());
+    }
+
+    /** Purpose: a job for each pattern a configuration may name, and no other. Pass: the same names, in order. */
+    @Test
+    void hasAJobForEveryPatternName() {
+        assertThat(PatternJobs.ALL).extracting(PatternJob::pattern).containsExactlyElementsOf(PatternNames.ALL);
     }
 
     /**
@@ -61,6 +66,10 @@ class PatternJobsTest {
             routing    | dropUnmatched             | sometimes           | true or false
             avro       | avroSchemaFile     | schemas/none.avsc   | an Avro schema file, relative to the configuration's folder
             avro       | schemaRegistryUrl  | ftp://registry:21   | the http(s) URL of a schema registry
+            secured    | security.mechanism | GSSAPI              | PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+            secured    | security.passwordSecret | hunter2          | a reference to a secret, security.passwordSecret=${secret:NAME}
+            secured    | loginCheck         | perhaps             | true or false
+            secured    | loginTimeout       | soon                | a duration such as 90s
             bronze     | transactionTimeout | 2m                  | exactlyOnce=true alongside it
             bronze     | eventSchema        | event_id STRIN G    | a schema as DDL ([PARSE_SYNTAX_ERROR]
             """)
@@ -96,6 +105,10 @@ class PatternJobsTest {
             avro       | outputTopic        |                 | outputTopic: expected the topic to write to
             avro       | avroSchemaFile     |                 | avroSchema/confluentWireFormat: expected exactly one
             avro       | readerSchemaFile   | routing.properties | readerSchema: expected an Avro record schema, got one that does not parse
+            secured    | outputTopic        |                 | outputTopic: expected the topic to write to
+            secured    | kafka.sasl.mechanism | PLAIN         | kafkaOption sasl.mechanism: security(...) sets this property
+            secured    | security.truststoreType | P12        | security.truststoreType: expected PKCS12, JKS or PEM
+            secured    | security.usernameSecret | ${secret:a/b} | security.usernameSecret: expected a secret name of letters
             bronze     | exactlyOnce        | true            | exactlyOnce: this pattern does not offer
             """)
     void leavesWhatTheBuilderChecksToTheBuilder(String pattern, String key, String value, String problem) {
