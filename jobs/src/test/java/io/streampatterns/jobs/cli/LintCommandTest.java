@@ -37,7 +37,7 @@ class LintCommandTest {
     void exitsZeroOneOrTwo() throws IOException {
         Path clean = Files.writeString(dir.resolve("clean.properties"), String.join("\n", "pattern=bronze",
                 "bootstrapServers=localhost:9092", "topic=orders", "checkpointLocation=" + dir.resolve("cp"), "sla=90s",
-                "maxOffsetsPerTrigger=10000"));
+                "maxOffsetsPerTrigger=10000", "eventSchema=event_id STRING", "tablePath=" + dir.resolve("table")));
         Path acks = Files.writeString(dir.resolve("acks.properties"), Files.readString(clean).replace("cp", "cp2")
                 + "\nkafka.acks=1\n");
 

@@ -75,7 +75,7 @@ class LinterTest {
     @Test
     void lintsARealTimeOnlyPatternAsRealTimeWithoutATrigger() {
         Config realTime = good().with("pattern", "realtime").without("maxOffsetsPerTrigger").without("sla")
-                .with("spark.master", "local[2]");
+                .with("spark.master", "local[2]").with("outputTopic", "orders_out");
         assertThat(problems(realTime)).singleElement()
                 .satisfies(p -> assertThat(p.option()).isEqualTo("spark.master"));
     }
@@ -169,6 +169,28 @@ class LinterTest {
                 "'silver'; expected one of bronze");
     }
 
+    /**
+     * Purpose: lint refuses what run would, a pattern's own option without a default left out. How:
+     * realtime without outputTopic; schema-validation with neither validTopic nor validTablePath;
+     * routing without a route, then with one. Pass: a problem on each, naming the key (or the keys,
+     * one of which is needed); none once a route is there.
+     */
+    @Test
+    void refusesAConfigurationWithoutTheKeysItsPatternNeeds() {
+        Config realTime = good().with("pattern", "realtime").without("maxOffsetsPerTrigger").without("sla")
+                .with("taskSlots", "4");
+        assertThat(problems(realTime)).singleElement()
+                .satisfies(p -> assertThat(p.option()).isEqualTo("outputTopic"))
+                .satisfies(p -> assertThat(p.message()).contains("not set; pattern realtime cannot run without it"));
+        assertThat(problems(good().with("pattern", "schema-validation").with("dlqTopic", "orders_dlq"))).singleElement()
+                .satisfies(p -> assertThat(p.option()).isEqualTo("validTopic or validTablePath"));
+        Config routing = good().with("pattern", "routing");
+        assertThat(problems(routing)).singleElement()
+                .satisfies(p -> assertThat(p.option()).isEqualTo("route.<topic> or deadLetterRoute.<topic>"))
+                .satisfies(p -> assertThat(p.message()).contains("none set; pattern routing cannot run without one"));
+        assertThat(problems(routing.with("deadLetterRoute.orders_errors", "event_type = 'error'"))).isEmpty();
+    }
+
     private List<LintProblem> problems(Config config) {
         return new Linter(FOUR_PARTITIONS).lint(List.of(config.config())).problems();
     }
@@ -177,7 +199,7 @@ class LinterTest {
     private Config good() {
         return new Config(dir.resolve("bronze.properties"), Map.of("pattern", "bronze", "bootstrapServers", "localhost:9092",
                 "topic", "orders", "checkpointLocation", dir.resolve("checkpoint").toString(), "sla", "90s",
-                "maxOffsetsPerTrigger", "10000"));
+                "maxOffsetsPerTrigger", "10000", "eventSchema", "event_id STRING", "tablePath", dir.resolve("table").toString()));
     }
 
     /** A configuration changed one key at a time. */

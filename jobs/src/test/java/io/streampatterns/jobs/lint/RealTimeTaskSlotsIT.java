@@ -31,7 +31,7 @@ class RealTimeTaskSlotsIT {
         // 1. Two slots, three partitions on the broker
         Map<String, String> values = Map.of("pattern", "realtime", "bootstrapServers", kafka.bootstrapServers(),
                 "topic", "clicks", "checkpointLocation", dir.resolve("cp").toString(), "trigger", "realtime:5m",
-                "spark.master", "local[2]");
+                "spark.master", "local[2]", "eventSchema", "event_id STRING", "outputTopic", "clicks_out");
         Linter linter = new Linter(new BrokerPartitionCounter());
         assertThat(linter.lint(List.of(PipelineConfig.of(dir.resolve("rt.properties"), values))).problems())
                 .singleElement().asString().contains("spark.master: 2 task slots for 3 partitions of clicks");
