@@ -4,7 +4,11 @@ import io.streampatterns.jobs.config.InvalidConfigException;
 import io.streampatterns.jobs.config.PipelineConfig;
 import java.util.List;
 
-/** The patterns {@code run} can build from a configuration; the others are refused by name. */
+/**
+ * The job of each pattern {@code run} builds from a configuration: one for every name of
+ * {@link io.streampatterns.jobs.config.PatternNames#ALL}, in its order (PatternJobsTest holds them to
+ * it); a name no job knows is refused, naming those there are.
+ */
 public final class PatternJobs {
     static final List<PatternJob> ALL = List.of(new BronzeJob(), new EnrichmentJob(), new RealTimeJob(), new MetricsJob(),
             new SchemaValidationJob(), new RealTimeSchemaValidationJob(), new RoutingJob(), new AvroToJsonJob(),

@@ -9,6 +9,7 @@ import io.streampatterns.core.secrets.SecretProvider;
 import io.streampatterns.jobs.config.InvalidConfigException;
 import io.streampatterns.jobs.config.PatternNames;
 import io.streampatterns.jobs.config.PipelineConfig;
+import io.streampatterns.jobs.config.SecretReference;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * Each pattern built by its {@link PatternJob} from the example configuration shipped in
  * jobs/configs, and each key a job reads as structured text refused, naming the key, when its value
- * cannot be read. Builders are only built (no SparkSession, no broker): {@code RunCommandIT} runs one.
+ * cannot be read, a secret's without repeating it. Patterns are only built (no SparkSession, no
+ * broker): {@code RunCommandIT} runs one.
  */
 class PatternJobsTest {
     private static final SecretProvider NO_SECRETS = SecretProvider.environment("PATTERN_JOBS_TEST_", Map.of());
@@ -52,26 +54,26 @@ class PatternJobsTest {
      */
     @ParameterizedTest(name = "{0}: {1}={2}")
     @CsvSource(delimiter = '|', textBlock = """
-            enrichment | joinKey            | user_id, account_id | one event field
-            enrichment | dimensionTable     | users.dimension     | not both
-            enrichment | dimensionColumns   | user_name,,segment  | names separated by commas, none empty
-            enrichment | broadcastDimension | yes                 | true or false
-            enrichment | exactlyOnce        | maybe               | true or false
-            metrics    | window             | soon                | a duration such as 90s
-            metrics    | watermarkDelay     | 5 minutes           | a duration such as 90s
-            schema-validation          | requiredFields | event_id, , user_id | names separated by commas, none empty
-            schema-validation-realtime | taskSlots      | two                 | a whole number
-            routing    | route.order_events_urgent | priority = = 'high' | a SQL condition over the event's fields, or true for every record ([PARSE_SYNTAX_ERROR]
-            routing    | deadLetterRoute.          | event_type = 'error' | a topic after deadLetterRoute.
-            routing    | dropUnmatched             | sometimes           | true or false
-            avro       | avroSchemaFile     | schemas/none.avsc   | an Avro schema file, relative to the configuration's folder
-            avro       | schemaRegistryUrl  | ftp://registry:21   | the http(s) URL of a schema registry
-            secured    | security.mechanism | GSSAPI              | PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
-            secured    | security.passwordSecret | hunter2          | a reference to a secret, security.passwordSecret=${secret:NAME}
-            secured    | loginCheck         | perhaps             | true or false
-            secured    | loginTimeout       | soon                | a duration such as 90s
-            bronze     | transactionTimeout | 2m                  | exactlyOnce=true alongside it
-            bronze     | eventSchema        | event_id STRIN G    | a schema as DDL ([PARSE_SYNTAX_ERROR]
+            enrichment                 | joinKey                   | user_id, account_id  | one event field
+            enrichment                 | dimensionTable            | users.dimension      | not both
+            enrichment                 | dimensionColumns          | user_name,,segment   | names separated by commas, none empty
+            enrichment                 | broadcastDimension        | yes                  | true or false
+            enrichment                 | exactlyOnce               | maybe                | true or false
+            metrics                    | window                    | soon                 | a duration such as 90s
+            metrics                    | watermarkDelay            | 5 minutes            | a duration such as 90s
+            schema-validation          | requiredFields            | event_id, , user_id  | names separated by commas, none empty
+            schema-validation-realtime | taskSlots                 | two                  | a whole number
+            routing                    | route.order_events_urgent | priority = = 'high'  | a SQL condition over the event's fields, or true for every record ([PARSE_SYNTAX_ERROR]
+            routing                    | deadLetterRoute.          | event_type = 'error' | a topic after deadLetterRoute.
+            routing                    | dropUnmatched             | sometimes            | true or false
+            avro                       | avroSchemaFile            | schemas/none.avsc    | an Avro schema file, relative to the configuration's folder
+            avro                       | schemaRegistryUrl         | ftp://registry:21    | the http(s) URL of a schema registry
+            secured                    | security.mechanism        | GSSAPI               | PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+            secured                    | security.passwordSecret   | hunter2              | a reference to a secret, security.passwordSecret=${secret:NAME}
+            secured                    | loginCheck                | perhaps              | true or false
+            secured                    | loginTimeout              | soon                 | a duration such as 90s
+            bronze                     | transactionTimeout        | 2m                   | exactlyOnce=true alongside it
+            bronze                     | eventSchema               | event_id STRIN G     | a schema as DDL ([PARSE_SYNTAX_ERROR]
             """)
     void refusesAnUnreadableValueNamingItsKey(String pattern, String key, String value, String expected) {
         InvalidConfigException refused = catchThrowableOfType(InvalidConfigException.class,
@@ -79,6 +81,9 @@ class PatternJobsTest {
         assertThat(refused).as("%s=%s", key, value).isNotNull();
         assertThat(refused.key()).isEqualTo(key);
         assertThat(refused.getMessage()).contains(key + ": expected ").contains(expected);
+        if (SecretReference.sensitive(key)) {
+            assertThat(refused.getMessage()).doesNotContain(value);
+        }
     }
 
     /**
@@ -88,28 +93,28 @@ class PatternJobsTest {
      */
     @ParameterizedTest(name = "{0}: {1}={2}")
     @CsvSource(delimiter = '|', textBlock = """
-            enrichment | outputTopic        |                 | outputTopic: expected the topic to write to
-            enrichment | dimensionTablePath |                 | dimensionTable: expected a Delta table path
-            enrichment | joinKey            | account_id      | joinKey: expected a field of eventSchema
-            metrics    | outputTopic        |                 | outputTopic: expected the topic to write to
-            metrics    | window             | 1500ms          | window: expected a whole number of seconds
-            metrics    | measureColumn      | event_type      | measureColumn: expected a numeric field
-            schema-validation          | dlqTopic       |                  | dlqTopic or dlq: expected where invalid records go
-            schema-validation          | validTablePath | /tmp/t           | validTopic and validTable: expected one output
-            schema-validation          | requiredFields | event_id, seq    | requiredFields: [seq] are not top-level fields
-            schema-validation-realtime | validTopic     |                  | validTopic: expected where valid records go
-            schema-validation-realtime | maxOffsetsPerTrigger | 1000       | maxOffsetsPerTrigger: Real-Time Mode
-            routing    | unmatchedTopic     |                 | routes: no rule is RoutingRule.everything
-            routing    | route.order_events | true            | route 'order_events': topic 'order_events' is the input topic
-            routing    | dropUnmatched      | true            | unmatchedTopic and dropUnmatched: expected one decision
-            avro       | outputTopic        |                 | outputTopic: expected the topic to write to
-            avro       | avroSchemaFile     |                 | avroSchema/confluentWireFormat: expected exactly one
-            avro       | readerSchemaFile   | routing.properties | readerSchema: expected an Avro record schema, got one that does not parse
-            secured    | outputTopic        |                 | outputTopic: expected the topic to write to
-            secured    | kafka.sasl.mechanism | PLAIN         | kafkaOption sasl.mechanism: security(...) sets this property
-            secured    | security.truststoreType | P12        | security.truststoreType: expected PKCS12, JKS or PEM
-            secured    | security.usernameSecret | ${secret:a/b} | security.usernameSecret: expected a secret name of letters
-            bronze     | exactlyOnce        | true            | exactlyOnce: this pattern does not offer
+            enrichment                 | outputTopic             |                    | outputTopic: expected the topic to write to
+            enrichment                 | dimensionTablePath      |                    | dimensionTable: expected a Delta table path
+            enrichment                 | joinKey                 | account_id         | joinKey: expected a field of eventSchema
+            metrics                    | outputTopic             |                    | outputTopic: expected the topic to write to
+            metrics                    | window                  | 1500ms             | window: expected a whole number of seconds
+            metrics                    | measureColumn           | event_type         | measureColumn: expected a numeric field
+            schema-validation          | dlqTopic                |                    | dlqTopic or dlq: expected where invalid records go
+            schema-validation          | validTablePath          | /tmp/t             | validTopic and validTable: expected one output
+            schema-validation          | requiredFields          | event_id, seq      | requiredFields: [seq] are not top-level fields
+            schema-validation-realtime | validTopic              |                    | validTopic: expected where valid records go
+            schema-validation-realtime | maxOffsetsPerTrigger    | 1000               | maxOffsetsPerTrigger: Real-Time Mode
+            routing                    | unmatchedTopic          |                    | routes: no rule is RoutingRule.everything
+            routing                    | route.order_events      | true               | route 'order_events': topic 'order_events' is the input topic
+            routing                    | dropUnmatched           | true               | unmatchedTopic and dropUnmatched: expected one decision
+            avro                       | outputTopic             |                    | outputTopic: expected the topic to write to
+            avro                       | avroSchemaFile          |                    | avroSchema/confluentWireFormat: expected exactly one
+            avro                       | readerSchemaFile        | routing.properties | readerSchema: expected an Avro record schema, got one that does not parse
+            secured                    | outputTopic             |                    | outputTopic: expected the topic to write to
+            secured                    | kafka.sasl.mechanism    | PLAIN              | kafkaOption sasl.mechanism: security(...) sets this property
+            secured                    | security.truststoreType | P12                | security.truststoreType: expected PKCS12, JKS or PEM
+            secured                    | security.usernameSecret | ${secret:a/b}      | security.usernameSecret: expected a secret name of letters
+            bronze                     | exactlyOnce             | true               | exactlyOnce: this pattern does not offer
             """)
     void leavesWhatTheBuilderChecksToTheBuilder(String pattern, String key, String value, String problem) {
         InvalidPipelineException refused = catchThrowableOfType(InvalidPipelineException.class,
@@ -144,7 +149,7 @@ class PatternJobsTest {
     }
 
     /** The configuration shipped for {@code pattern}. */
-    static PipelineConfig shipped(String pattern) {
+    private static PipelineConfig shipped(String pattern) {
         return PipelineConfig.read(Path.of("configs", pattern + ".properties"));
     }
 
@@ -155,7 +160,7 @@ class PatternJobsTest {
     }
 
     /** {@code config} with {@code key} set to {@code value}, or removed when it is null. */
-    static PipelineConfig with(PipelineConfig config, String key, String value) {
+    private static PipelineConfig with(PipelineConfig config, String key, String value) {
         Map<String, String> values = new HashMap<>(config.all());
         if (value == null) {
             values.remove(key);
