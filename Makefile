@@ -8,10 +8,10 @@ MVN_FLAGS += -Dstyle.color=never
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help build unit test conformance chaos bench lint clean
+.PHONY: help build unit test conformance conformance-standalone chaos chaos-standalone bench lint clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-24s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: ## Compile and install every module, no tests
 	$(MVN) $(MVN_FLAGS) -q install -DskipTests
@@ -26,7 +26,21 @@ test: ## Unit and integration tests (*Test and *IT: real brokers, real Delta), t
 conformance: build ## Run every pattern against every check; writes target/conformance/
 	$(MVN) $(MVN_FLAGS) -q -pl harness exec:exec@conformance
 
+# CI's standalone-backed subset: the patterns on a real Spark cluster (a master and two workers the kit
+# starts), the checks that move data between JVMs and kill the driver. The whole matrix:
+# SPARK_CLUSTER=standalone make conformance.
+conformance-standalone: build ## The kit on a real Spark standalone cluster, CI's subset; writes target/conformance-standalone/
+	SPARK_CLUSTER=standalone CONFORMANCE_OUTPUT=target/conformance-standalone \
+	CONFORMANCE_PATTERNS=$${CONFORMANCE_PATTERNS:-bronze,realtime,enrichment} \
+	CONFORMANCE_CHECKS=$${CONFORMANCE_CHECKS:-delivery,crash} \
+	$(MVN) $(MVN_FLAGS) -q -pl harness exec:exec@conformance
+
 chaos: build ## Kill brokers and drivers mid-stream; writes target/chaos/
+	$(MVN) $(MVN_FLAGS) -q -pl chaos exec:exec@chaos
+
+chaos-standalone: build ## Kill executors and Spark workers mid-stream on a real standalone cluster; writes target/chaos/
+	SPARK_CLUSTER=standalone CHAOS_SCENARIOS=$${CHAOS_SCENARIOS:-executor-kill,worker-kill} \
+	CHAOS_PATTERNS=$${CHAOS_PATTERNS:-bronze,realtime,enrichment} \
 	$(MVN) $(MVN_FLAGS) -q -pl chaos exec:exec@chaos
 
 bench: build ## Throughput and latency against a raw Kafka baseline; writes target/bench/

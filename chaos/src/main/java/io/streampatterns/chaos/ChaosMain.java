@@ -14,6 +14,8 @@ import io.streampatterns.harness.delta.DeltaWorkspace;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.harness.settings.EnvironmentSettings;
 import io.streampatterns.harness.spark.LocalSpark;
+import io.streampatterns.harness.spark.SparkBackend;
+import io.streampatterns.harness.spark.SparkParallelism;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -95,7 +97,7 @@ public final class ChaosMain {
         try (cluster; DeltaWorkspace workspace = DeltaWorkspace.create()) {
             String kafka = "embedded: 3 KRaft brokers at " + cluster.bootstrapServers();
             out.println("Kafka: " + kafka);
-            out.println("Starting Spark (local[2]) ...");
+            out.println("Starting Spark (" + SparkBackend.ofThisJvm().describe(SparkParallelism.DEFAULT) + ") ...");
             ConformanceEnvironment env = new ConformanceEnvironment(cluster, LocalSpark.session(), workspace,
                     new EventGenerator(settings.seed()), "ch" + Long.toString(System.currentTimeMillis() / 1000, 36));
             ChaosRunner runner = new ChaosRunner(cluster, env, settings, out, OUTPUT.resolve("logs"));

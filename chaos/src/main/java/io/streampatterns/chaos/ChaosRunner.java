@@ -18,6 +18,9 @@ import io.streampatterns.harness.conformance.OutputLocation;
 import io.streampatterns.harness.conformance.OutputReaders;
 import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.TestRun;
+import io.streampatterns.harness.spark.SparkBackend;
+import io.streampatterns.harness.spark.SparkParallelism;
+import io.streampatterns.harness.spark.StandaloneCluster;
 import io.streampatterns.harness.kafka.KafkaCluster;
 import io.streampatterns.core.Capability;
 import java.io.IOException;
@@ -166,6 +169,12 @@ public final class ChaosRunner {
         if (notApplicable.isPresent()) {
             return ScenarioResult.skipped(fixture.name(), plan, notApplicable.get());
         }
+        Optional<StandaloneCluster> spark = SparkBackend.ofThisJvm().embeddedCluster();
+        if (plan.scenario().needsSparkCluster() && spark.isEmpty()) {
+            return ScenarioResult.skipped(fixture.name(), plan, "it strikes executors and workers, which need the Spark "
+                    + "cluster the kit starts (SPARK_CLUSTER=standalone); this run has " + SparkBackend.ofThisJvm()
+                    .describe(SparkParallelism.DEFAULT));
+        }
         long cap = Long.MAX_VALUE;
         if (fixture.capabilities().contains(Capability.CAPPED_BATCHES)) {
             cap = settings.maxOffsetsPerTrigger();
@@ -189,7 +198,8 @@ public final class ChaosRunner {
                  TimelineSampler sampler = new TimelineSampler(startNanos, new TimelineSampler.Probes(
                          producer::acknowledged, () -> offsets.sum(configured.inputTopic()),
                          () -> CheckpointOffsets.committed(checkpointDir, configured.inputTopic()), output, driver::isUp))) {
-                FaultInjector injector = new FaultInjector(cluster, driver, run, checkpoint, sampler);
+                FaultInjector injector = new FaultInjector(cluster, driver, run, checkpoint, sampler,
+                        new SparkFaults(spark, env.spark().sparkContext().applicationId()), output);
                 List<String> repaired = new ArrayList<>();
                 try {
                     driver.watch((label, fault) -> {

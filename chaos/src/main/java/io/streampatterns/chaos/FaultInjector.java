@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -53,14 +54,23 @@ final class FaultInjector {
     private final Map<String, Integer> nodeOfRole = new HashMap<>();
     private final Set<Integer> down = new TreeSet<>();
     private final Set<Integer> paused = new TreeSet<>();
+    private final SparkFaults spark;
+    private final LongSupplier output;
 
+    /**
+     * @param spark the Spark cluster's processes, for executor and worker steps
+     * @param output how much output the pipeline has written, to see a batch in flight that its
+     *     checkpoint does not show yet (Real-Time Mode)
+     */
     FaultInjector(KafkaCluster cluster, DriverSupervisor driver, TestRun run, Checkpoint checkpoint,
-                  TimelineSampler timeline) {
+                  TimelineSampler timeline, SparkFaults spark, LongSupplier output) {
         this.cluster = cluster;
         this.driver = driver;
         this.run = run;
         this.checkpoint = checkpoint;
         this.timeline = timeline;
+        this.spark = spark;
+        this.output = output;
     }
 
     /**
@@ -75,6 +85,9 @@ final class FaultInjector {
         if (target.kind() == FaultTarget.Kind.IN_SYNC) {
             awaitInSync();
             return mark("all replicas in sync", false, action);
+        }
+        if (target.isSparkCluster()) {
+            return sparkStep(action, target, inFlight);
         }
         if (target.kind() == FaultTarget.Kind.DRIVER) {
             if (action == FaultAction.KILL) {
@@ -118,6 +131,18 @@ final class FaultInjector {
             }
             default -> throw new IllegalStateException("a broker cannot " + action.word());
         }
+    }
+
+    private String sparkStep(FaultAction action, FaultTarget target, String inFlight) {
+        if (target.kind() == FaultTarget.Kind.EXECUTOR) {
+            String label = mark("kill executor" + inFlight, true, action);
+            return label + " (" + spark.killExecutor() + ")";
+        }
+        if (action == FaultAction.KILL) {
+            String label = mark("kill worker" + inFlight, true, action);
+            return label + " (" + spark.killBusiestWorker() + ")";
+        }
+        return mark(spark.restartWorker() + " registered again", false, action);
     }
 
     /**
@@ -191,18 +216,28 @@ final class FaultInjector {
     }
 
     /**
-     * Waits until the checkpoint shows a batch planned but not committed (its output half written),
-     * for at most {@link #MID_BATCH_WAIT}.
+     * Waits for a batch in flight, for at most {@link #MID_BATCH_WAIT}: one planned and not committed
+     * (a micro-batch logs its offsets before it runs), or output written since the last commit (a
+     * Real-Time Mode batch logs its offsets and commit together when it ends, so its checkpoint shows
+     * nothing of the batch it is writing).
      *
      * @return a note for the marker's label
      */
     private String awaitBatchInFlight() {
         Instant deadline = Instant.now().plus(MID_BATCH_WAIT);
+        long watched = Long.MIN_VALUE;
+        long outputAtCommit = 0;
         while (Instant.now().isBefore(deadline) && driver.isUp()) {
             long planned = checkpoint.latestPlannedBatch().orElse(-1L);
             long committed = checkpoint.latestCommittedBatch().orElse(-1L);
             if (planned > committed) {
                 return " mid-batch (batch " + planned + " planned, " + committed + " committed)";
+            }
+            if (committed != watched) {
+                watched = committed;
+                outputAtCommit = output.getAsLong();
+            } else if (committed >= 0 && output.getAsLong() > outputAtCommit) {
+                return " mid-batch (batch " + (committed + 1) + " writing, " + committed + " committed)";
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
@@ -272,6 +307,7 @@ final class FaultInjector {
                 repaired.add("restarted broker " + node);
             }
         }
+        spark.heal().ifPresent(repaired::add);
         awaitInSync();
         return repaired;
     }

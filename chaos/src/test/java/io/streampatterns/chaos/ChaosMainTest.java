@@ -18,13 +18,13 @@ class ChaosMainTest {
      *
      * <p>How: select with a list that has spaces, a repeat and the smoke scenario; select with nothing.
      *
-     * <p>Pass: driver-kill then smoke, once each; all seven for nothing.
+     * <p>Pass: driver-kill then smoke, once each; all nine for nothing.
      */
     @Test
     void scenariosAreSelectedByName() {
         assertThat(ChaosMain.scenarios(scenarios(" driver-kill, smoke ,driver-kill"))).map(ChaosScenario::name)
                 .containsExactly("driver-kill", "smoke");
-        assertThat(ChaosMain.scenarios(new EnvironmentSettings(Map.of()))).isEqualTo(ChaosScenarios.all()).hasSize(7);
+        assertThat(ChaosMain.scenarios(new EnvironmentSettings(Map.of()))).isEqualTo(ChaosScenarios.all()).hasSize(9);
     }
 
     /**

@@ -154,6 +154,11 @@ public record ChaosScenario(String name, String description, Duration production
         return steps.stream().anyMatch(s -> s.target().kind() == FaultTarget.Kind.BROKER_TXN_COORDINATOR);
     }
 
+    /** Whether a step strikes an executor or a worker: such a scenario needs a Spark cluster the kit started. */
+    public boolean needsSparkCluster() {
+        return steps.stream().anyMatch(s -> s.target().isSparkCluster());
+    }
+
     /**
      * Why this scenario means nothing for a pipeline with this output and guarantee; empty when it
      * applies. Only a scenario that strikes the transaction coordinator has a requirement: a Kafka

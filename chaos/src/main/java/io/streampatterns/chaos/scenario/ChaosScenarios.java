@@ -49,6 +49,14 @@ public final class ChaosScenarios {
                         +3s..8s mid-batch kill driver; +1s start driver
                         +3s..8s mid-batch kill driver; +1s start driver
                         """),
+                ChaosScenario.parse("executor-kill",
+                        "SIGKILL an executor JVM of the pipeline mid-batch, twice; the cluster launches replacements "
+                                + "(on SPARK_CLUSTER=standalone only; Real-Time Mode: during its long-running batch).",
+                        "produce 30s; at 6s..10s mid-batch kill executor; +8s..12s mid-batch kill executor"),
+                ChaosScenario.parse("worker-kill",
+                        "SIGKILL the Spark worker running most of the pipeline's executors mid-batch (they die with "
+                                + "it); restart it 10 s later (on SPARK_CLUSTER=standalone only).",
+                        "produce 30s; at 6s..10s mid-batch kill worker:busiest; +10s start worker:busiest"),
                 ChaosScenario.parse("combined",
                         "SIGKILL the busiest partition's leader, then the driver mid-batch while the broker is down; "
                                 + "restart both.",

@@ -34,6 +34,16 @@ public record FaultTarget(Kind kind, int nodeId) {
         BROKER_RANDOM("broker:random", brokerActions()),
         /** A node by its id, 1 to 3. */
         BROKER_ID("broker:<id>", brokerActions()),
+        /**
+         * An executor JVM of the pipeline's application on the Spark cluster the kit started; the
+         * cluster launches a replacement by itself, so there is nothing to start.
+         */
+        EXECUTOR("executor", EnumSet.of(FaultAction.KILL)),
+        /**
+         * The Spark worker running the most executors of the pipeline's application (its executors die
+         * with it); resolved once, like a broker's role, so {@code start worker:busiest} restarts it.
+         */
+        WORKER_BUSIEST("worker:busiest", EnumSet.of(FaultAction.KILL, FaultAction.START)),
         /** The replicas of the run's topics, for {@code await in-sync}. */
         IN_SYNC("in-sync", EnumSet.of(FaultAction.AWAIT));
 
@@ -68,7 +78,8 @@ public record FaultTarget(Kind kind, int nodeId) {
 
     /**
      * Reads a target word: {@code driver}, {@code broker:controller}, {@code broker:leader},
-     * {@code broker:txn-coordinator}, {@code broker:random}, {@code broker:1} .. {@code broker:3} or {@code in-sync}.
+     * {@code broker:txn-coordinator}, {@code broker:random}, {@code broker:1} .. {@code broker:3},
+     * {@code executor}, {@code worker:busiest} or {@code in-sync}.
      *
      * @throws IllegalArgumentException naming what was expected
      */
@@ -87,12 +98,18 @@ public record FaultTarget(Kind kind, int nodeId) {
             return broker(id);
         }
         throw new IllegalArgumentException("unknown target '" + word + "': expected driver, broker:controller, "
-                + "broker:leader, broker:txn-coordinator, broker:random, broker:1.." + MAX_NODE_ID + " or in-sync");
+                + "broker:leader, broker:txn-coordinator, broker:random, broker:1.." + MAX_NODE_ID
+                + ", executor, worker:busiest or in-sync");
     }
 
     /** Whether this is a broker. */
     public boolean isBroker() {
-        return kind != Kind.DRIVER && kind != Kind.IN_SYNC;
+        return kind != Kind.DRIVER && kind != Kind.IN_SYNC && !isSparkCluster();
+    }
+
+    /** Whether this is a process of the Spark cluster: an executor or a worker. */
+    public boolean isSparkCluster() {
+        return kind == Kind.EXECUTOR || kind == Kind.WORKER_BUSIEST;
     }
 
     /** The key under which a resolved node id is remembered for later steps: the target as written. */

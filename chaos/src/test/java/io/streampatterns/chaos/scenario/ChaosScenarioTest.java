@@ -99,6 +99,13 @@ class ChaosScenarioTest {
         assertThat(coordinatorKill.steps()).anyMatch(s -> s.action() == FaultAction.KILL
                 && s.target().kind() == FaultTarget.Kind.BROKER_TXN_COORDINATOR && s.when().midBatch());
         assertThat(ChaosScenarios.all()).filteredOn(ChaosScenario::needsKafkaTransactions).containsExactly(coordinatorKill);
+        assertThat(ChaosScenarios.named("executor-kill").steps()).filteredOn(s -> s.action() == FaultAction.KILL
+                && s.target().kind() == FaultTarget.Kind.EXECUTOR && s.when().midBatch()).hasSize(2);
+        assertThat(ChaosScenarios.named("worker-kill").steps()).anyMatch(s -> s.action() == FaultAction.KILL
+                && s.target().kind() == FaultTarget.Kind.WORKER_BUSIEST).anyMatch(s -> s.action() == FaultAction.START
+                && s.target().kind() == FaultTarget.Kind.WORKER_BUSIEST);
+        assertThat(ChaosScenarios.all()).filteredOn(ChaosScenario::needsSparkCluster).extracting(ChaosScenario::name)
+                .containsExactly("executor-kill", "worker-kill");
     }
 
     /**
@@ -146,6 +153,8 @@ class ChaosScenarioTest {
                 .hasMessageContaining("node 4 does not exist");
         assertThatThrownBy(() -> ChaosScenario.parse("bad", "", "at 5s pause driver"))
                 .hasMessageContaining("cannot pause driver");
+        assertThatThrownBy(() -> ChaosScenario.parse("bad", "", "at 5s start executor"))
+                .as("the cluster replaces a killed executor itself").hasMessageContaining("cannot start executor");
         assertThatThrownBy(() -> ChaosScenario.parse("bad", "", "at 5 kill driver"))
                 .hasMessageContaining("duration '5'");
         assertThatThrownBy(() -> ChaosScenario.parse("bad", "", "at 9s..4s kill driver"))

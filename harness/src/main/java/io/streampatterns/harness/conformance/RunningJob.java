@@ -72,14 +72,16 @@ public final class RunningJob implements AutoCloseable {
     /**
      * Blocks until what was available at the source when called has been processed and its progress
      * has reached this handle. In Real-Time Mode Spark's {@code processAllAvailable} can return with
-     * records unread, so there it repeats until the lag is zero.
+     * records unread, even before the first batch ended (seen on a standalone cluster), so there it
+     * repeats until a batch has reported and its lag is zero.
      */
     public void processAllAvailable() {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         do {
             query.processAllAvailable();
             awaitProgress(deadline);
-        } while (realTime && consumerLag().total() > 0 && query.isActive() && System.nanoTime() < deadline);
+        } while (realTime && (progressHistory().isEmpty() || consumerLag().total() > 0) && query.isActive()
+                && System.nanoTime() < deadline);
     }
 
     /**
