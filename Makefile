@@ -31,7 +31,7 @@ conformance: build ## Run every pattern against every check; writes target/confo
 # SPARK_CLUSTER=standalone make conformance.
 conformance-standalone: build ## The kit on a real Spark standalone cluster, CI's subset; writes target/conformance-standalone/
 	SPARK_CLUSTER=standalone CONFORMANCE_OUTPUT=target/conformance-standalone \
-	CONFORMANCE_PATTERNS=$${CONFORMANCE_PATTERNS:-bronze,realtime,enrichment} \
+	CONFORMANCE_PATTERNS=$${CONFORMANCE_PATTERNS:-bronze,enrichment,schema-validation-realtime} \
 	CONFORMANCE_CHECKS=$${CONFORMANCE_CHECKS:-delivery,crash} \
 	$(MVN) $(MVN_FLAGS) -q -pl harness exec:exec@conformance
 
