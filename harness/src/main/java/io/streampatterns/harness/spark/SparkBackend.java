@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.spark.util.ShutdownHookManager;
 import scala.runtime.BoxedUnit;
 
@@ -38,6 +40,7 @@ public final class SparkBackend {
     /** Each executor's heap: Spark refuses less than 450 MiB; 768 MiB holds a bronze batch of 10,000 events. */
     static final String EXECUTOR_MEMORY = "768m";
     private static final Duration EXECUTORS_TIMEOUT = Duration.ofSeconds(90);
+    private static final Logger LOG = LoggerFactory.getLogger(SparkBackend.class);
 
     enum Kind { LOCAL, EMBEDDED, EXTERNAL }
 
@@ -168,6 +171,8 @@ public final class SparkBackend {
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
+        LOG.info("{} executors of application {} registered with {} {} ms after its SparkContext started", executors,
+                session.sparkContext().applicationId(), masterUrl, System.currentTimeMillis() - session.sparkContext().startTime());
     }
 
     /** Executors registered with the session's driver (the driver itself is listed too, and not counted). */

@@ -100,6 +100,7 @@ public record SparkClasspath(List<Path> platform, List<Path> application) {
                 return false;
             }
             Files.createDirectories(jar.getParent());
+            jar.toFile().deleteOnExit();
             try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
                 for (Path file : regular) {
                     zip.putNextEntry(new JarEntry(folder.relativize(file).toString().replace(File.separatorChar, '/')));
