@@ -11,7 +11,11 @@ import io.streampatterns.harness.conformance.PipelineUnderTest;
 import io.streampatterns.harness.conformance.fixtures.PatternSuites;
 import io.streampatterns.harness.data.EventGenerator;
 import io.streampatterns.harness.delta.DeltaWorkspace;
+import io.streampatterns.harness.conformance.fixtures.SecuredFixture;
+import io.streampatterns.harness.kafka.ClusterSpec;
+import io.streampatterns.harness.kafka.ExternalKafka;
 import io.streampatterns.harness.kafka.KafkaCluster;
+import io.streampatterns.harness.kafka.SaslSslListener;
 import io.streampatterns.harness.settings.EnvironmentSettings;
 import io.streampatterns.harness.spark.LocalSpark;
 import io.streampatterns.harness.spark.SparkBackend;
@@ -46,6 +50,7 @@ import java.util.Optional;
 public final class ChaosMain {
     static final Path OUTPUT = Path.of("target", "chaos");
     static final List<String> DEFAULT_PATTERNS = List.of("bronze", "enrichment");
+    private static final String SECURED = "secured";
 
     private ChaosMain() {
     }
@@ -89,7 +94,12 @@ public final class ChaosMain {
         KafkaCluster cluster;
         try {
             out.println("Starting a 3-node Kafka cluster (RF 3, min ISR 2) ...");
-            cluster = KafkaCluster.start(3);
+            ClusterSpec spec = ClusterSpec.of(3);
+            if (patterns.contains(SECURED)) {
+                // The secured pattern logs in: the cluster gets a SASL_SSL listener with the fixture's user.
+                spec = spec.withSaslSslUser(SecuredFixture.USER, SecuredFixture.PASSWORD);
+            }
+            cluster = KafkaCluster.start(spec);
         } catch (RuntimeException e) {
             out.println("Chaos could not start: " + e.getMessage());
             return 2;
@@ -98,9 +108,12 @@ public final class ChaosMain {
             String kafka = "embedded: 3 KRaft brokers at " + cluster.bootstrapServers();
             out.println("Kafka: " + kafka);
             out.println("Starting Spark (" + SparkBackend.ofThisJvm().describe(SparkParallelism.DEFAULT) + ") ...");
+            String runId = "ch" + Long.toString(System.currentTimeMillis() / 1000, 36);
             ConformanceEnvironment env = new ConformanceEnvironment(cluster, LocalSpark.session(), workspace,
-                    new EventGenerator(settings.seed()), "ch" + Long.toString(System.currentTimeMillis() / 1000, 36));
+                    new EventGenerator(settings.seed()), runId);
             ChaosRunner runner = new ChaosRunner(cluster, env, settings, out, OUTPUT.resolve("logs"));
+            ChaosRunner securedRunner = patterns.contains(SECURED)
+                    ? new ChaosRunner(cluster, overSaslSsl(cluster, env, runId + "s"), settings, out, OUTPUT.resolve("logs")) : runner;
             List<ScenarioResult> results = new ArrayList<>();
             int total = fixtures.size() * scenarios.size();
             for (Map.Entry<String, Optional<PipelineUnderTest>> fixture : fixtures.entrySet()) {
@@ -108,7 +121,8 @@ public final class ChaosMain {
                     ScenarioPlan plan = ScenarioPlan.of(scenario, settings.seed());
                     out.printf(Locale.ROOT, "[%2d/%d] %-11s %-23s %s%n", results.size() + 1, total, fixture.getKey(),
                             scenario.name(), String.join("; ", plan.steps().stream().map(Object::toString).toList()));
-                    ScenarioResult result = fixture.getValue().map(f -> runner.run(f, scenario))
+                    ChaosRunner chosen = fixture.getKey().equals(SECURED) ? securedRunner : runner;
+                    ScenarioResult result = fixture.getValue().map(f -> chosen.run(f, scenario))
                             .orElseGet(() -> ScenarioResult.skipped(fixture.getKey(), plan, "no fixture named '"
                                     + fixture.getKey() + "' in PatternSuites"));
                     results.add(result);
@@ -131,6 +145,17 @@ public final class ChaosMain {
             e.printStackTrace(out);
             return 2;
         }
+    }
+
+    /**
+     * The same Spark, workspace and events, with every client of a run (the pipeline's, the producer's,
+     * the readers') on the cluster's SASL_SSL listener; the faults still strike the cluster's nodes.
+     */
+    private static ConformanceEnvironment overSaslSsl(KafkaCluster cluster, ConformanceEnvironment env, String runId) {
+        SaslSslListener listener = cluster.saslSslListener();
+        ExternalKafka secured = new ExternalKafka(listener.bootstrapServers(),
+                listener.clientProperties(SecuredFixture.USER, SaslSslListener.MECHANISMS.get(0)));
+        return new ConformanceEnvironment(secured, env.spark(), env.workspace(), env.events(), runId);
     }
 
     static void write(ChaosReport report) throws IOException {
