@@ -19,8 +19,9 @@ import java.util.Set;
  *       figures are not to be quoted. Unset: the full run the targets are judged on.</li>
  *   <li>{@code BENCH_PARTS=jmh,throughput,latency}: a subset (default all three).</li>
  *   <li>{@code BENCH_JMH=jsonParse,enrichmentJoin}: a subset of the JMH benchmarks (default all).</li>
- *   <li>{@code BENCH_VARIANTS=relay,rtm_60s}: the latency variants to run (relay, rtm_60s, rtm_5s,
- *       microbatch by default; rtm_60s_uncompressed only when named).</li>
+ *   <li>{@code BENCH_VARIANTS=relay,rtm_60s}: the latency variants to run (relay, rtm_60s, rtm_5s: the
+ *       Real-Time projection; rtm_enrichment, rtm_routing, rtm_validation, rtm_avro: those patterns in
+ *       Real-Time Mode; microbatch, microbatch_eos by default; rtm_60s_uncompressed only when named).</li>
  *   <li>{@code BENCH_RATES=1000,10000}: the latency runs' input rates, events per second.</li>
  *   <li>{@code BENCH_BACKLOG=n}: records preloaded for the throughput runs.</li>
  *   <li>{@code BENCH_CAPS=10000,50000,200000}: bronze's maxOffsetsPerTrigger values.</li>

@@ -73,23 +73,23 @@ class PatternBuildersTest {
     static Stream<PatternUnderTest> patterns() {
         List<TriggerPolicy> microBatches = List.of(PROCESSING_TIME, TriggerPolicy.availableNow());
         List<TriggerPolicy> realTime = List.of(REAL_TIME);
+        List<TriggerPolicy> either = List.of(PROCESSING_TIME, TriggerPolicy.availableNow(), REAL_TIME);
         return Stream.of(
                 new PatternUnderTest("bronze", () -> BronzeIngestionPipeline.builder()
                         .eventSchema(SCHEMA).tablePath("/tmp/pattern-builders/bronze"), microBatches),
                 new PatternUnderTest("enrichment", () -> KafkaEnrichmentPipeline.builder()
                         .outputTopic("out").eventSchema(SCHEMA).dimensionTablePath("/tmp/pattern-builders/users"),
-                        microBatches),
+                        either),
                 new PatternUnderTest("metrics", () -> WindowedMetricsPipeline.builder()
                         .outputTopic("out").eventSchema(SCHEMA), microBatches),
                 new PatternUnderTest("avro", () -> AvroToJsonPipeline.builder()
-                        .outputTopic("out").avroSchema(AVRO), microBatches),
+                        .outputTopic("out").avroSchema(AVRO), either),
                 new PatternUnderTest("secured", () -> SecuredKafkaPipeline.builder()
                         .outputTopic("out").eventSchema(SCHEMA).security(SASL_SSL), microBatches),
                 new PatternUnderTest("validation", () -> SchemaValidationPipeline.builder()
                         .eventSchema(SCHEMA).validTopic("valid").dlqTopic("dlq"), microBatches),
                 new PatternUnderTest("routing", () -> MultiTopicRoutingPipeline.builder()
-                        .eventSchema(SCHEMA).route(RoutingRule.everything("all", "out")),
-                        List.of(PROCESSING_TIME, TriggerPolicy.availableNow(), REAL_TIME)),
+                        .eventSchema(SCHEMA).route(RoutingRule.everything("all", "out")), either),
                 new PatternUnderTest("realtime", () -> RealTimeKafkaPipeline.builder()
                         .outputTopic("out").eventSchema(SCHEMA), realTime),
                 new PatternUnderTest("realtime validation", () -> RealTimeSchemaValidationPipeline.builder()

@@ -12,7 +12,6 @@ import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.kafka.StartingOffsets;
 import io.streampatterns.core.kafka.TransactionalKafkaSink;
 import io.streampatterns.harness.data.EventGenerator;
-import io.streampatterns.patterns.realtime.RealTimeKafkaPipeline;
 import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import io.streampatterns.patterns.realtime.RealTimeProjection;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.streaming.OutputMode;
 
 /**
@@ -45,9 +45,20 @@ public final class LatencyBench {
      * sink, the same query built from core parts because the pattern's sink always compresses (lz4).
      */
     record Variant(String id, String label, Duration realTimeInterval, boolean optional, boolean compressed,
-                   boolean transactional) {
+                   boolean transactional, RealTimePatternQuery pattern) {
+        Variant(String id, String label, Duration realTimeInterval, boolean optional, boolean compressed,
+                boolean transactional) {
+            this(id, label, realTimeInterval, optional, compressed, transactional,
+                    realTimeInterval != null && compressed ? RealTimePatternQuery.PROJECTION : null);
+        }
+
         boolean relay() {
             return id.equals(LatencyResult.RELAY);
+        }
+
+        /** The input's records and how their seq is read: the pattern's, else the generator's JSON. */
+        RealTimePatternQuery input() {
+            return pattern != null ? pattern : RealTimePatternQuery.PROJECTION;
         }
     }
 
@@ -70,6 +81,12 @@ public final class LatencyBench {
         for (Duration interval : realTimeIntervals) {
             variants.add(new Variant("rtm_" + interval.toSeconds() + "s",
                     "Real-Time Mode, checkpoint interval " + interval.toSeconds() + " s", interval, false, true, false));
+        }
+        for (RealTimePatternQuery pattern : RealTimePatternQuery.values()) {
+            if (pattern != RealTimePatternQuery.PROJECTION) {
+                variants.add(new Variant(LatencyResult.realTimePattern(pattern.name()), "Real-Time Mode, " + pattern.label()
+                        + ", checkpoint interval 60 s", Duration.ofSeconds(60), false, true, false, pattern));
+            }
         }
         variants.add(new Variant("microbatch", "micro-batch, ProcessingTime(0)", null, false, true, false));
         variants.add(new Variant(MICROBATCH_EOS, "micro-batch, ProcessingTime(0), exactly-once (transactional sink;"
@@ -120,7 +137,7 @@ public final class LatencyBench {
             try (RelayProcess relay = RelayProcess.start(false, env.kafka().bootstrapServers(), input, output, 0, 0,
                     env.clientPropertiesFile(), env.output().resolve("logs"))) {
                 RssSampler memory = RssSampler.start(env.processes("relay", relay.pid()));
-                load = produce(input, rate, warmup.plus(window));
+                load = produce(variant, input, rate, warmup.plus(window));
                 awaitOutput(output, load.sent(), () -> TopicScan.size(env.kafka(), output));
                 usage = memory.stop();
             }
@@ -133,7 +150,7 @@ public final class LatencyBench {
             try {
                 RunningPipeline running = pipeline(variant, name, input, output).start(env.spark());
                 try {
-                    load = produce(input, rate, warmup.plus(window));
+                    load = produce(variant, input, rate, warmup.plus(window));
                     VisibilityTail seen = tail;
                     awaitOutput(output, load.sent(), seen == null ? () -> TopicScan.size(env.kafka(), output) : seen::received);
                     if (!running.isActive()) {
@@ -157,7 +174,7 @@ public final class LatencyBench {
         }
         long from = load.startMs() + warmup.toMillis();
         long to = from + window.toMillis();
-        Measured measured = measure(input, output, load.sent(), from, to, tail);
+        Measured measured = measure(variant.input(), input, output, load.sent(), from, to, tail);
         return new LatencyResult(variant.id(), variant.label(), rate, load.eventsPerSecond(), load.maxBehindMs(),
                 warmup.toSeconds(), window.toSeconds(), LatencyStats.of(measured.latencies()), measured.produced(),
                 measured.missing(), measured.breakdown(), usage.peakRssMiB(), usage.cpuCores(), MachineInfo.loadAverage(),
@@ -187,17 +204,8 @@ public final class LatencyBench {
                     .checkpointLocation(checkpoint)
                     .build();
         }
-        if (variant.realTimeInterval() != null) {
-            return RealTimeKafkaPipeline.builder()
-                    .name(name)
-                    .bootstrapServers(bootstrap)
-                    .kafkaOptions(client)
-                    .topic(input)
-                    .outputTopic(output)
-                    .eventSchema(EventGenerator.SCHEMA)
-                    .checkpointInterval(variant.realTimeInterval())
-                    .checkpointLocation(checkpoint)
-                    .build().pipeline();
+        if (variant.pattern() != null) {
+            return variant.pattern().build(env, name, input, output, variant.realTimeInterval());
         }
         // The same projection on a micro-batch trigger: Real-Time Mode's pattern refuses any other trigger.
         KafkaSource.Builder source = KafkaSource.builder().bootstrapServers(bootstrap).subscribe(input)
@@ -224,9 +232,11 @@ public final class LatencyBench {
         return sink.build();
     }
 
-    private LoadGenerator.Result produce(String topic, int rate, Duration duration) {
-        try (KafkaProducer<String, String> producer = env.kafka().newProducer(Map.of("linger.ms", 0))) {
-            LoadGenerator.Result result = LoadGenerator.run(producer, env.events(), topic, rate, duration);
+    private LoadGenerator.Result produce(Variant variant, String topic, int rate, Duration duration) {
+        try (KafkaProducer<byte[], byte[]> producer = env.kafka().newProducer(new ByteArraySerializer(),
+                new ByteArraySerializer(), Map.of("linger.ms", 0))) {
+            LoadGenerator.Result result = LoadGenerator.run(producer, variant.input().inputRecords(env.events(), topic),
+                    rate, duration);
             if (result.failed() > 0) {
                 throw new IllegalStateException(result.failed() + " events were not acknowledged by " + topic);
             }
@@ -248,7 +258,8 @@ public final class LatencyBench {
      * Latencies of the records produced in [from, to), matched by seq to the input for the breakdown:
      * to the output record's timestamp, or, with a {@code tail}, to the time it became visible.
      */
-    private Measured measure(String input, String output, long sent, long from, long to, VisibilityTail tail) {
+    private Measured measure(RealTimePatternQuery inputFormat, String input, String output, long sent, long from, long to,
+                             VisibilityTail tail) {
         int n = (int) sent;
         long[] producedAt = new long[n];
         long[] appendedAt = new long[n];
@@ -257,7 +268,7 @@ public final class LatencyBench {
         Arrays.fill(outputAt, -1);
         boolean[] logAppendTime = {true};
         TopicScan.forEach(env.kafka(), input, record -> {
-            long seq = TopicScan.seq(record.value());
+            long seq = inputFormat.inputSeq(record.value());
             if (seq >= 0 && seq < n) {
                 producedAt[(int) seq] = TopicScan.producedAt(record);
                 appendedAt[(int) seq] = record.timestamp();
@@ -266,10 +277,11 @@ public final class LatencyBench {
         });
         BitSet seen = new BitSet(n);
         List<Long> latencies = new ArrayList<>();
+        // The send time is the input record's, found by seq: a pattern need not carry the header through (enrichment does not).
         TopicScan.forEach(env.kafka(), output, record -> {
-            long sentAt = TopicScan.producedAt(record);
             long seq = TopicScan.seq(record.value());
-            if (sentAt >= from && sentAt < to && seq >= 0 && seq < n && !seen.get((int) seq)) {
+            long sentAt = seq >= 0 && seq < n ? producedAt[(int) seq] : -1;
+            if (sentAt >= from && sentAt < to && !seen.get((int) seq)) {
                 long at = tail == null ? record.timestamp() : tail.visibleAt(seq);
                 if (at < 0) {
                     return;

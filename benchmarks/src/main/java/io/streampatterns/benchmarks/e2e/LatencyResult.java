@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One end-to-end latency run at a fixed input rate.
  *
- * @param variant {@code relay}, {@code rtm_60s}, {@code rtm_5s} or {@code microbatch}
+ * @param variant {@code relay}, {@code rtm_60s}, {@code rtm_5s} (the projection), {@code rtm_<pattern>},
+ *     {@code microbatch} or {@code microbatch_eos}
  * @param label for people, e.g. "Real-Time Mode, checkpoint 60 s"
  * @param rate the intended input rate, events per second
  * @param achievedRate what the generator managed
@@ -30,6 +31,13 @@ public record LatencyResult(String variant, String label, int rate, double achie
 
     public static final String RELAY = "relay";
     public static final String RTM_DEFAULT = "rtm_60s";
+    /** The stream-static join in Real-Time Mode: enrichment, checkpoint interval 60 s. */
+    public static final String RTM_JOIN = realTimePattern("ENRICHMENT");
+
+    /** The variant id of a pattern run in Real-Time Mode at its default checkpoint interval, e.g. {@code rtm_enrichment}. */
+    public static String realTimePattern(String pattern) {
+        return "rtm_" + pattern.toLowerCase(java.util.Locale.ROOT);
+    }
 
     /**
      * Where a record's time went: from the producer's send to the broker's append of the input

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Sends events at a fixed rate, evenly spread (each event has its due time; every 0.2 ms the
@@ -37,6 +39,12 @@ public final class LoadGenerator {
     /** Sends {@code rate} events per second for {@code duration}, seqs from 0, then flushes. */
     public static Result run(Producer<String, String> producer, EventGenerator events, String topic, int rate,
                              Duration duration) {
+        return run(producer, seq -> events.record(topic, seq), rate, duration);
+    }
+
+    /** Sends {@code rate} records per second for {@code duration}, {@code record} of seqs from 0, then flushes. */
+    public static <K, V> Result run(Producer<K, V> producer, LongFunction<ProducerRecord<K, V>> record, int rate,
+                                    Duration duration) {
         long total = rate * duration.toSeconds();
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -52,7 +60,7 @@ public final class LoadGenerator {
                 maxBehindNanos = Math.max(maxBehindNanos, elapsed - dueNanos);
             }
             while (seq < due) {
-                producer.send(events.record(topic, seq++), (meta, e) -> {
+                producer.send(record.apply(seq++), (meta, e) -> {
                     if (e != null) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e);

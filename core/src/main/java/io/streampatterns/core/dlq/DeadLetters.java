@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.translate;
+import static org.apache.spark.sql.functions.when;
 
 import io.streampatterns.core.dlq.DeadLetterRecord.Fields;
 import io.streampatterns.core.dlq.DeadLetterRecord.Headers;
@@ -43,6 +44,26 @@ public final class DeadLetters {
         boolean hasHeaders = Arrays.asList(rejected.columns()).contains("headers");
         return rejected.select(col("key"), value(reason, detail, pipeline).alias("value"),
                 headers(reason, detail, pipeline, hasHeaders).alias("headers"));
+    }
+
+    /**
+     * Rows for one Kafka write that sends each record to {@code topic} as {@code value}, or, where
+     * {@code reason} is not null, as a dead letter to {@code dlqTopic}: {@code topic}, {@code key},
+     * {@code value} (binary) and {@code headers} (the original ones, and a dead letter's after them).
+     * For Real-Time Mode, which has no foreachBatch for a second write.
+     *
+     * @param rows raw Kafka rows with {@code headers}, and the columns {@code reason}, {@code detail}
+     *     and {@code value} are computed from
+     */
+    public static Dataset<Row> orDeadLetter(Dataset<Row> rows, Column value, String topic, Column reason, Column detail,
+                                            String dlqTopic, String pipeline) {
+        Column rejected = reason.isNotNull();
+        // One select: col("topic") inside the dead letter still means the source topic.
+        return rows.select(
+                when(rejected, lit(dlqTopic)).otherwise(lit(topic)).alias("topic"),
+                col("key"),
+                when(rejected, value(reason, detail, pipeline).cast("binary")).otherwise(value.cast("binary")).alias("value"),
+                when(rejected, headers(reason, detail, pipeline, true)).otherwise(col("headers")).alias("headers"));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.streampatterns.jobs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.streampatterns.core.Capability;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.StreamingPattern;
 import io.streampatterns.core.secrets.SecretProvider;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
@@ -115,12 +117,27 @@ class PatternJobsTest {
             secured                    | security.truststoreType | P12                | security.truststoreType: expected PKCS12, JKS or PEM
             secured                    | security.usernameSecret | ${secret:a/b}      | security.usernameSecret: expected a secret name of letters
             bronze                     | exactlyOnce             | true               | exactlyOnce: this pattern does not offer
+            enrichment                 | trigger                 | realtime:1m        | exactlyOnce: Real-Time Mode cannot write through foreachBatch
             """)
     void leavesWhatTheBuilderChecksToTheBuilder(String pattern, String key, String value, String problem) {
         InvalidPipelineException refused = catchThrowableOfType(InvalidPipelineException.class,
                 () -> build(shipped(pattern), key, value));
         assertThat(refused).as("%s=%s", key, value).isNotNull();
         assertThat(refused.problems()).anySatisfy(p -> assertThat(p).startsWith(problem));
+    }
+
+    /**
+     * Purpose: the patterns that run in Real-Time Mode do so from a file, with {@code trigger=realtime:1m}.
+     * How: each shipped configuration with the trigger set, and what Real-Time Mode cannot run
+     * (maxOffsetsPerTrigger, exactlyOnce) removed. Pass: built as a Real-Time Mode pipeline.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"enrichment", "routing", "avro", "realtime", "schema-validation-realtime"})
+    void runsInRealTimeModeFromAFile(String pattern) {
+        PipelineConfig realTime = with(with(with(shipped(pattern), "trigger", "realtime:1m"), "maxOffsetsPerTrigger", null),
+                "exactlyOnce", null);
+        assertThat(PatternJobs.of(realTime).build(realTime, NO_SECRETS).capabilities()).as(pattern)
+                .contains(Capability.REAL_TIME_MODE);
     }
 
     /**

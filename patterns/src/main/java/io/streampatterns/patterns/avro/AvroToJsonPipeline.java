@@ -14,10 +14,12 @@ import io.streampatterns.core.Transform;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.dlq.KafkaTopicDlq;
 import io.streampatterns.core.kafka.KafkaSink;
+import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.patterns.OutputWithDeadLetters;
 import io.streampatterns.patterns.BuiltPattern;
 import io.streampatterns.patterns.InputTopicAlias;
 import io.streampatterns.patterns.PatternBuilder;
+import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +68,13 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Defaults: startingOffsets earliest (a first run misses nothing); maxOffsetsPerTrigger 50,000
  * (a backlog drains in bounded batches); trigger 10 s (an SLA of 30 s by the SLA/3 rule). Delivery
  * is at least once: Kafka's sink writes a replayed batch again.
+ *
+ * <p><b>Real-Time Mode</b> ({@code trigger(TriggerPolicy.realTime(checkpointInterval))}): records are
+ * decoded as they arrive. There is no foreachBatch, so the decoding runs on the executors record by
+ * record ({@link AvroBodyResolver}: a new schema id is looked up when its first record comes, from
+ * the executors) and one Kafka write sends each record to the output topic or, as a dead letter, to
+ * {@code dlqTopic} (a {@code dlq(...)} policy of the caller's is refused). At least once, like every
+ * Real-Time Mode pipeline; {@link RealTimeModeRequirements} is checked before the query starts.
  */
 public final class AvroToJsonPipeline extends BuiltPattern {
     public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = PatternBuilder.DEFAULT_MAX_OFFSETS_PER_TRIGGER;
@@ -130,8 +139,8 @@ public final class AvroToJsonPipeline extends BuiltPattern {
 
     /**
      * Options of an Avro → JSON pipeline, beyond the shared ones of {@link PatternBuilder};
-     * {@link #build()} checks them all. The trigger is a micro-batch one: processingTime (default
-     * 10 s) or availableNow.
+     * {@link #build()} checks them all. The trigger is processingTime (default 10 s), availableNow,
+     * or realTime (Real-Time Mode).
      */
     public static final class Builder extends PatternBuilder<Builder> implements InputTopicAlias<Builder> {
         private String outputTopic;
@@ -206,6 +215,7 @@ public final class AvroToJsonPipeline extends BuiltPattern {
             String pipelineName = pipelineName("avro_to_json_");
             DlqPolicy deadLetters = dlqTopic != null ? new KafkaTopicDlq(kafkaSink().topic(dlqTopic).build()) : dlq;
             boolean framed = schemaSource != null;
+            KafkaSource source = kafkaSource().includeHeaders(true).build();
             String reader = readerSchema != null ? readerSchema : writerSchema;
             Pipeline.Builder pipeline = pipeline("avro_to_json_")
                     .require(framed != (writerSchema != null), "avroSchema/confluentWireFormat: expected exactly one"
@@ -216,9 +226,10 @@ public final class AvroToJsonPipeline extends BuiltPattern {
                     .require(!framed || deadLetters != null, "dlqTopic: expected a dead letter topic (or dlq(...));"
                             + " with the Confluent wire format a record can name a schema id that is not known, and it"
                             + " must go somewhere")
-                    .source(kafkaSource().includeHeaders(true).build());
+                    .source(source);
             requireOutputTopic(pipeline, outputTopic, "the pipeline would decode its own output forever");
-            requireMicroBatches(pipeline, "this pattern runs micro-batches");
+            pipeline.require(!realTime() || dlq == null, "dlq: in Real-Time Mode the dead letters are written by the"
+                    + " output's own Kafka write (there is no foreachBatch for a second one); expected dlqTopic(...)");
             List<String> schemaProblems = new ArrayList<>();
             if (writerSchema != null) {
                 AvroSchemas.recordProblem("avroSchema", writerSchema).ifPresent(schemaProblems::add);
@@ -236,7 +247,15 @@ public final class AvroToJsonPipeline extends BuiltPattern {
             KafkaSink outputSink = kafkaSink().topic(outputTopic).build();
             Sink sink = kafkaOutput(outputTopic);
             Transform decoding = null;
-            if (deadLetters != null) {
+            if (realTime() && dlqTopic != null) {
+                RealTimeAvroDecoding realTimeDecoding = new RealTimeAvroDecoding(schemaSource, framed ? null : writerSchema,
+                        reader, JSON_OPTIONS);
+                sink = kafkaSink().topicFromColumn().build();
+                if (schemaProblems.isEmpty() && reader != null) {
+                    pipeline.transform(realTimeDecoding.toTopics(outputTopic, dlqTopic, pipelineName));
+                    decoding = realTimeDecoding.decode();
+                }
+            } else if (deadLetters != null) {
                 OutputWithDeadLetters transactional = dlqTopic != null && outputTopic != null
                         ? transactionalOutputWithDeadLetters(outputTopic, dlqTopic).orElse(null) : null;
                 AvroDecodingSink decodingSink = new AvroDecodingSink(pipelineName, outputSink, deadLetters, transactional,
@@ -249,7 +268,11 @@ public final class AvroToJsonPipeline extends BuiltPattern {
                 Column none = lit(null).cast(DataTypes.StringType);
                 decoding = raw -> failFast.apply(raw).withColumn(REASON_COLUMN, none).withColumn(DETAIL_COLUMN, none);
             }
-            return new AvroToJsonPipeline(pipeline.sink(sink).build(), decoding, deadLetters != null);
+            pipeline.sink(sink);
+            if (realTime()) {
+                new RealTimeModeRequirements().applyTo(pipeline, source, sink, resolvedTrigger());
+            }
+            return new AvroToJsonPipeline(pipeline.build(), decoding, deadLetters != null);
         }
     }
 }

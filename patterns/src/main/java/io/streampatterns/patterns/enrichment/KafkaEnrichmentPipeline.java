@@ -2,12 +2,15 @@ package io.streampatterns.patterns.enrichment;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
+import io.streampatterns.core.Sink;
 import io.streampatterns.core.TriggerPolicy;
+import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.transform.JsonValueParser;
 import io.streampatterns.patterns.BuiltPattern;
 import io.streampatterns.patterns.InputTopicAlias;
 import io.streampatterns.patterns.JsonPatternBuilder;
 import io.streampatterns.patterns.PatternBuilder;
+import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -60,6 +63,13 @@ import org.apache.spark.sql.types.StructType;
  *       nothing for a {@code read_committed} reader, for the price of a shuffle and a transaction per
  *       slice each batch.</li>
  *   <li><b>Trigger 30 s</b>, for an SLA of 90 s (the SLA/3 rule); {@code sla(...)} derives it.</li>
+ *   <li><b>Real-Time Mode</b> with {@code trigger(TriggerPolicy.realTime(checkpointInterval))}: records
+ *       are enriched as they arrive, in milliseconds. What Real-Time Mode demands is checked before
+ *       the query starts ({@link RealTimeModeRequirements}: task slots for every input partition, no
+ *       batch cap, output mode update); the dimension must be broadcast, and the output is at least
+ *       once (no foreachBatch, so no transactions). The dimension is read again when each real-time
+ *       batch starts, that is once per checkpoint interval: an update reaches the stream within
+ *       one interval, not from the next record on.</li>
  * </ul>
  */
 public final class KafkaEnrichmentPipeline extends BuiltPattern {
@@ -100,7 +110,7 @@ public final class KafkaEnrichmentPipeline extends BuiltPattern {
     /**
      * Options of an enrichment pipeline, beyond the shared ones of {@link JsonPatternBuilder};
      * {@link #build()} checks them all. Every field of the event schema is carried to the output.
-     * The trigger is a micro-batch one: processingTime (default 30 s) or availableNow.
+     * The trigger is processingTime (default 30 s), availableNow, or realTime (Real-Time Mode).
      * {@code minPartitions} splits a Kafka partition over several tasks that write concurrently, so
      * it gives up {@link Capability#PER_PARTITION_ORDER}.
      */
@@ -179,11 +189,16 @@ public final class KafkaEnrichmentPipeline extends BuiltPattern {
         @Override
         public KafkaEnrichmentPipeline build() {
             List<String> schemaProblems = parsedSchemaProblems();
-            Pipeline.Builder pipeline = pipeline("enrich_")
-                    .source(kafkaSource().build())
-                    .sink(kafkaOutput(outputTopic));
+            KafkaSource source = kafkaSource().build();
+            Sink sink = kafkaOutput(outputTopic);
+            Pipeline.Builder pipeline = pipeline("enrich_").source(source).sink(sink);
             requireOutputTopic(pipeline, outputTopic, "the pipeline would enrich its own output forever");
-            requireMicroBatches(pipeline, "this pattern runs micro-batches");
+            if (realTime()) {
+                new RealTimeModeRequirements().applyTo(pipeline, source, sink, resolvedTrigger());
+                pipeline.require(broadcastDimension, "broadcastDimension: Real-Time Mode joins a stream with a static"
+                        + " table only as a broadcast hash join (Spark 4.2 refuses the sort-merge join the planner may"
+                        + " choose); expected broadcastDimension(true), the default, or a processingTime trigger");
+            }
             schemaProblems.forEach(problem -> pipeline.require(false, problem));
             pipeline.require(dimension != null, "dimensionTable: expected a Delta table path or catalog table name, got nothing");
             if (dimension != null) {

@@ -1,8 +1,6 @@
 package io.streampatterns.patterns.validation;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import io.streampatterns.core.Capability;
 import io.streampatterns.core.Pipeline;
@@ -17,9 +15,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -69,19 +64,8 @@ public final class RealTimeSchemaValidationPipeline extends BuiltPattern {
      * DLQ topic with a dead letter. Columns: {@code topic}, {@code key}, {@code value}, {@code headers}.
      */
     static Transform routeToTopics(String validTopic, String dlqTopic, String pipelineName) {
-        return classified -> {
-            Column invalid = col(SchemaValidator.REASON_COLUMN).isNotNull();
-            Column reason = col(SchemaValidator.REASON_COLUMN);
-            Column detail = col(SchemaValidator.DETAIL_COLUMN);
-            // One select: col("topic") inside the dead letter still means the source topic.
-            return classified.select(
-                    when(invalid, lit(dlqTopic)).otherwise(lit(validTopic)).alias("topic"),
-                    col("key"),
-                    when(invalid, DeadLetters.value(reason, detail, pipelineName).cast("binary"))
-                            .otherwise(col("value")).alias("value"),
-                    when(invalid, DeadLetters.headers(reason, detail, pipelineName, true))
-                            .otherwise(col("headers")).alias("headers"));
-        };
+        return classified -> DeadLetters.orDeadLetter(classified, col("value"), validTopic,
+                col(SchemaValidator.REASON_COLUMN), col(SchemaValidator.DETAIL_COLUMN), dlqTopic, pipelineName);
     }
 
     /**

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streampatterns.core.Capability;
+import io.streampatterns.core.DlqPolicy;
+import io.streampatterns.core.TriggerPolicy;
+import io.streampatterns.core.dlq.KafkaTopicDlq;
 import io.streampatterns.core.InvalidPipelineException;
 import io.streampatterns.core.Sink.DeliveryGuarantee;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
+import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.time.Duration;
+import org.apache.spark.sql.streaming.OutputMode;
 import org.junit.jupiter.api.Test;
 
 class AvroToJsonPipelineTest {
@@ -103,6 +108,33 @@ class AvroToJsonPipelineTest {
     void theDeadLetterTopicIsValidatedWithThePipeline() {
         assertThatThrownBy(() -> wireFormat().dlqTopic(" ").build())
                 .hasMessageContaining("dlq topic: expected the output topic's name");
+    }
+
+    /** In Real-Time Mode one Kafka write sends each record to the output or the DLQ topic; no batch cap. */
+    @Test
+    void realTimeModeWritesOutputAndDeadLettersInOneKafkaWrite() {
+        AvroToJsonPipeline avro = wireFormat().trigger(TriggerPolicy.realTime(Duration.ofMinutes(1))).build();
+
+        assertThat(((KafkaSource) avro.pipeline().source()).sparkOptions()).doesNotContainKey("maxOffsetsPerTrigger");
+        assertThat(avro.pipeline().sink()).isInstanceOf(KafkaSink.class);
+        assertThat(((KafkaSink) avro.pipeline().sink()).sparkOptions()).doesNotContainKey("topic");
+        assertThat(avro.pipeline().outputMode()).isEqualTo(OutputMode.Update());
+        assertThat(avro.pipeline().startChecks()).hasAtLeastOneElementOfType(RealTimeModeRequirements.class);
+        assertThat(avro.capabilities()).contains(Capability.REAL_TIME_MODE, Capability.DEAD_LETTER_QUEUE)
+                .doesNotContain(Capability.CAPPED_BATCHES, Capability.SLA_TRIGGER);
+    }
+
+    /** A second write (a DlqPolicy of the caller's) or a transaction cannot run in Real-Time Mode: refused, naming the option. */
+    @Test
+    void realTimeModeRefusesWhatItCannotRun() {
+        TriggerPolicy realTime = TriggerPolicy.realTime(Duration.ofMinutes(1));
+        DlqPolicy ownPolicy = new KafkaTopicDlq(KafkaSink.builder().bootstrapServers("127.0.0.1:9092").topic("dlq").build());
+        assertThatThrownBy(() -> wireFormat().trigger(realTime).dlq(ownPolicy).build())
+                .hasMessageContaining("dlq: in Real-Time Mode the dead letters are written by the output's own Kafka write");
+        assertThatThrownBy(() -> wireFormat().trigger(realTime).exactlyOnce().build())
+                .hasMessageContaining("exactlyOnce: Real-Time Mode cannot write through foreachBatch");
+        assertThatThrownBy(() -> wireFormat().trigger(realTime).maxOffsetsPerTrigger(100).build())
+                .hasMessageContaining("maxOffsetsPerTrigger: Real-Time Mode");
     }
 
     @Test

@@ -10,7 +10,9 @@ import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.core.kafka.KafkaSink;
 import io.streampatterns.core.kafka.KafkaSource;
 import io.streampatterns.core.transform.JsonValueParser;
+import io.streampatterns.patterns.realtime.RealTimeModeRequirements;
 import java.time.Duration;
+import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -133,10 +135,29 @@ class KafkaEnrichmentPipelineTest {
                 .hasMessageContaining("dimensionTable: expected a Delta table path or catalog table name");
     }
 
+    /** A real-time trigger makes it a Real-Time Mode pipeline: no batch cap, update mode, the slots checked at start. */
     @Test
-    void realTimeModeIsRefused() {
-        assertThatThrownBy(() -> valid().trigger(TriggerPolicy.realTime(Duration.ofMinutes(5))).build())
-                .hasMessageContaining("trigger: expected processingTime or availableNow");
+    void realTimeModeDropsTheBatchCapAndChecksTheSlots() {
+        KafkaEnrichmentPipeline pattern = valid().trigger(TriggerPolicy.realTime(Duration.ofMinutes(1))).build();
+
+        assertThat(((KafkaSource) pattern.pipeline().source()).sparkOptions()).doesNotContainKey("maxOffsetsPerTrigger");
+        assertThat(pattern.pipeline().outputMode()).isEqualTo(OutputMode.Update());
+        assertThat(pattern.pipeline().startChecks()).hasAtLeastOneElementOfType(RealTimeModeRequirements.class);
+        assertThat(pattern.capabilities()).contains(Capability.REAL_TIME_MODE, Capability.PER_PARTITION_ORDER)
+                .doesNotContain(Capability.SLA_TRIGGER, Capability.CAPPED_BATCHES);
+    }
+
+    /** What Real-Time Mode cannot run is refused at build, each naming its option. */
+    @Test
+    void realTimeModeRefusesWhatItCannotRun() {
+        TriggerPolicy realTime = TriggerPolicy.realTime(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> valid().trigger(realTime).broadcastDimension(false).build())
+                .hasMessageContaining("broadcastDimension: Real-Time Mode joins a stream with a static table only as a"
+                        + " broadcast hash join");
+        assertThatThrownBy(() -> valid().trigger(realTime).maxOffsetsPerTrigger(1_000).build())
+                .hasMessageContaining("maxOffsetsPerTrigger: Real-Time Mode");
+        assertThatThrownBy(() -> valid().trigger(realTime).exactlyOnce().build())
+                .hasMessageContaining("exactlyOnce: Real-Time Mode cannot write through foreachBatch");
     }
 
     /** The parser's reserved field is refused at build, with the other problems, not when the query starts. */

@@ -1,6 +1,7 @@
 package io.streampatterns.harness.patterns.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -64,6 +65,8 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Avro → JSON against a real broker: every Avro type, the wire format's failures, schema evolution, FAILFAST. */
 @KafkaClusterConfig(brokers = 1)
@@ -118,6 +121,32 @@ class AvroToJsonPipelineIT {
     @AfterAll
     static void deleteWorkspace() {
         workspace.close();
+    }
+
+    /** How a test runs the pattern: the same body, in micro-batches and in Real-Time Mode. */
+    enum Mode {
+        MICRO_BATCH(TriggerPolicy.processingTime(Duration.ZERO)),
+        REAL_TIME(TriggerPolicy.realTime(Duration.ofSeconds(5)));
+
+        final TriggerPolicy trigger;
+
+        Mode(TriggerPolicy trigger) {
+            this.trigger = trigger;
+        }
+    }
+
+    /**
+     * Until the input is decoded: processAllAvailable for micro-batches; in Real-Time Mode, which
+     * may return from it before records were written, until the topics hold what is expected.
+     */
+    private static void awaitDecoded(RunningPipeline running, Mode mode, KafkaCluster cluster, String in, int json, int dlq)
+            throws Exception {
+        if (mode == Mode.MICRO_BATCH) {
+            running.processAllAvailable();
+            return;
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                TopicReader.readAll(cluster, in + "_json").size() >= json && TopicReader.readAll(cluster, in + "_dlq").size() >= dlq);
     }
 
     private static AvroToJsonPipeline.Builder wireFormat(KafkaCluster cluster, String in, SchemaSource schemas,
@@ -216,7 +245,7 @@ class AvroToJsonPipelineIT {
 
     /**
      * Purpose: what cannot be decoded goes to the dead letter queue with its reason and where it came
-     * from, and only that.
+     * from, and only that; in micro-batches and in Real-Time Mode alike, with the same JSON.
      *
      * <p>How: into a 2-partition topic, 20 good events (schema id 1) and five bad records: a known
      * event framed with an unknown id, the event as JSON (no magic byte), two bytes, a framed body
@@ -226,9 +255,10 @@ class AvroToJsonPipelineIT {
      * reason (one UNKNOWN_SCHEMA_ID, four DESERIALIZATION_FAILED), a detail naming the cause, the
      * source topic, partition and offset the broker acknowledged, and the original bytes.
      */
-    @Test
-    void sendsWhatCannotBeDecodedToTheDeadLetterQueue(KafkaCluster cluster) throws Exception {
-        String in = "avro_dlq";
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void sendsWhatCannotBeDecodedToTheDeadLetterQueue(Mode mode, KafkaCluster cluster) throws Exception {
+        String in = "avro_dlq_" + mode.name().toLowerCase(java.util.Locale.ROOT);
         createTopics(cluster, in, 2);
         // 1. 20 good events, then five bad records.
         List<ProducerRecord<byte[], byte[]>> good = new ArrayList<>();
@@ -251,9 +281,9 @@ class AvroToJsonPipelineIT {
         // 2. Decode.
         AvroToJsonPipeline pattern = wireFormat(cluster, in,
                 LocalSchemaSource.of(AvroToJsonFixture.SCHEMA_ID, AvroToJsonFixture.EVENT_SCHEMA),
-                AvroToJsonFixture.EVENT_SCHEMA).build();
+                AvroToJsonFixture.EVENT_SCHEMA).trigger(mode.trigger).build();
         try (RunningPipeline running = pattern.pipeline().start(SPARK)) {
-            running.processAllAvailable();
+            awaitDecoded(running, mode, cluster, in, good.size(), bad.size());
         }
         // 3. The good ones, each as sent.
         assertThat(OutputReaders.seqsInTopic(cluster, in + "_json")).containsExactlyInAnyOrder(
@@ -308,7 +338,8 @@ class AvroToJsonPipelineIT {
     /**
      * Purpose: records written with several versions of a schema come out in one shape (the reader
      * schema's), including versions registered after the query started; a version the reader cannot
-     * read goes to the dead letter queue.
+     * read goes to the dead letter queue. In micro-batches and in Real-Time Mode, where the new id is
+     * looked up from the executors in the middle of a real-time batch.
      *
      * <p>How: a schema registry (a small HTTP server) knows v1 (id 1), v2 (id 2: qty widened to long,
      * note added with a default) and an incompatible version (id 3: qty a string); the reader schema
@@ -319,9 +350,10 @@ class AvroToJsonPipelineIT {
      * in the DLQ as DESERIALIZATION_FAILED naming the type mismatch; id 4's records decoded without a
      * restart.
      */
-    @Test
-    void readsEveryWriterSchemaIntoTheReaderSchema(KafkaCluster cluster) throws Exception {
-        String in = "avro_evolution";
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void readsEveryWriterSchemaIntoTheReaderSchema(Mode mode, KafkaCluster cluster) throws Exception {
+        String in = "avro_evolution_" + mode.name().toLowerCase(java.util.Locale.ROOT);
         createTopics(cluster, in, 1);
         Map<Integer, String> registered = new ConcurrentHashMap<>(Map.of(1, ORDER_V1, 2, ORDER_V2, 3, ORDER_BAD));
         HttpServer registry = registry(registered);
@@ -335,12 +367,13 @@ class AvroToJsonPipelineIT {
                     framed("o0", 1, encode(v1, order(v1, 0, "o0", 3))),
                     framed("o1", 2, encode(v2, withNote(order(v2, 1, "o1", 4L), "gift"))),
                     framed("o2", 3, encode(unreadable, order(unreadable, 2, "o2", "five")))));
-            try (RunningPipeline running = wireFormat(cluster, in, schemas, ORDER_V2).build().pipeline().start(SPARK)) {
-                running.processAllAvailable();
+            try (RunningPipeline running = wireFormat(cluster, in, schemas, ORDER_V2).trigger(mode.trigger).build()
+                    .pipeline().start(SPARK)) {
+                awaitDecoded(running, mode, cluster, in, 2, 1);
                 // 2. A new version is registered while the query runs, and used.
                 registered.put(4, ORDER_V1);
                 produce(cluster, in, List.of(framed("o3", 4, encode(v1, order(v1, 3, "o3", 6)))));
-                running.processAllAvailable();
+                awaitDecoded(running, mode, cluster, in, 3, 1);
             }
             // 3. One shape for every version.
             Map<Long, JsonNode> bySeq = TopicReader.readAll(cluster, in + "_json").stream().map(AvroToJsonPipelineIT::json)

@@ -239,6 +239,82 @@ class KafkaEnrichmentPipelineIT {
         assertUser(byKey.get("bad"), null, null);
     }
 
+    /**
+     * Purpose: in Real-Time Mode the join sees an update to the dimension from the next real-time
+     * batch on, that is within one checkpoint interval, without a restart; and it never shows the
+     * update to a record processed before it.
+     *
+     * <p>How: the pattern in Real-Time Mode with a 5 s checkpoint interval on a 2-partition topic
+     * (local[2]'s task slots); 300 events are enriched; the same MERGE as above; then 20 events are
+     * produced every 250 ms until an output record carries a merged segment.
+     *
+     * <p>Pass: each record produced before the MERGE carries the old values; a merged value appears
+     * within the interval and a margin (15 s); every record produced after the first merged one was
+     * seen carries the merged values.
+     */
+    @Test
+    void inRealTimeModeSeesAnUpdateWithinOneCheckpointInterval(KafkaCluster cluster) throws Exception {
+        String name = "enrich_rt_update";
+        String dimension = workspace.tablePath(name + "_users");
+        EnrichmentFixture.writeDimension(SPARK, dimension);
+        cluster.createTopic(name + "-in", 2);
+        cluster.createTopic(name + "-out", 2);
+        KafkaEnrichmentPipeline pattern = KafkaEnrichmentPipeline.builder().name(name)
+                .bootstrapServers(cluster.bootstrapServers()).topic(name + "-in").outputTopic(name + "-out")
+                .eventSchema(EventGenerator.SCHEMA).dimensionTablePath(dimension)
+                .checkpointLocation(workspace.checkpointPath(name))
+                .trigger(TriggerPolicy.realTime(Duration.ofSeconds(5))).build();
+        assertThat(pattern.capabilities()).contains(Capability.REAL_TIME_MODE);
+        long seenAt;
+        long boundary = 300;
+        long firstAfterSeen;
+        try (KafkaProducer<String, String> producer = cluster.newProducer(Map.of("linger.ms", 5));
+             RunningPipeline running = pattern.pipeline().start(SPARK)) {
+            // 1. 300 events enriched with the table as written.
+            EVENTS.publish(producer, name + "-in", 0, (int) boundary);
+            await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.readAll(cluster, name + "-out").size() == boundary);
+            // 2. MERGE while the real-time batch runs.
+            mergeSegmentChanges("delta.`" + dimension + "`");
+            long mergedAt = System.currentTimeMillis();
+            // 3. 20 events every 250 ms until a merged segment comes out.
+            long next = boundary;
+            while (firstMerged(cluster, name, boundary).isEmpty()) {
+                assertThat(System.currentTimeMillis() - mergedAt).as("ms until the update was seen").isLessThan(15_000);
+                EVENTS.publish(producer, name + "-in", next, 20);
+                next += 20;
+                Thread.sleep(250);
+            }
+            seenAt = System.currentTimeMillis();
+            firstAfterSeen = next;
+            EVENTS.publish(producer, name + "-in", next, 200);
+            long total = next + 200;
+            await().atMost(Duration.ofSeconds(30)).until(() -> TopicReader.readAll(cluster, name + "-out").size() >= total);
+            System.out.printf("Real-Time Mode: the dimension's update was seen %d ms after the MERGE%n", seenAt - mergedAt);
+        }
+        // 4. Old values before the MERGE, new ones after the first merged record; between, either.
+        for (JsonNode value : TopicReader.readAll(cluster, name + "-out").stream().map(KafkaEnrichmentPipelineIT::json).toList()) {
+            long seq = value.get("seq").asLong();
+            String userId = value.get("user_id").asText();
+            if (seq < boundary || seq >= firstAfterSeen) {
+                Optional<String[]> user = seq < boundary ? EnrichmentFixture.expectedUser(userId) : mergedUser(userId);
+                assertUser(value, user.map(u -> u[0]).orElse(null), user.map(u -> u[1]).orElse(null));
+            }
+        }
+    }
+
+    /** The seq of the first output record at or after {@code from} whose user the MERGE changed and that shows it. */
+    private static Optional<Long> firstMerged(KafkaCluster cluster, String name, long from) {
+        return TopicReader.readAll(cluster, name + "-out").stream().map(KafkaEnrichmentPipelineIT::json)
+                .filter(v -> v.get("seq").asLong() >= from)
+                .filter(v -> {
+                    String userId = v.get("user_id").asText();
+                    Optional<String> merged = mergedUser(userId).map(u -> u[1]);
+                    return !merged.equals(EnrichmentFixture.expectedUser(userId).map(u -> u[1]))
+                            && merged.get().equals(v.get("user_segment").asText(null));
+                })
+                .map(v -> v.get("seq").asLong()).findFirst();
+    }
+
     /** Users ending in 0 move to platinum; the users the fixture left out are added. */
     private static void mergeSegmentChanges(String target) {
         List<String> changes = new ArrayList<>();
