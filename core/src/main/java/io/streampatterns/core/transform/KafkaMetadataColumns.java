@@ -1,7 +1,6 @@
 package io.streampatterns.core.transform;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 
 import io.streampatterns.core.Transform;
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import org.apache.spark.sql.Row;
 /**
  * Keeps where each record came from: {@code key} as a string, {@code topic}, {@code partition},
  * {@code offset} and {@code kafka_timestamp}, and adds {@code ingestion_timestamp}, the time this
- * pipeline processed it. The raw {@code value} (and {@code headers}, when read) is kept for the
+ * pipeline processed it ({@link IngestionTime}: compiled once, not once per batch). The raw {@code value} (and {@code headers}, when read) is kept for the
  * next step.
  *
  * <p>Topic, partition and offset identify a record uniquely: they are the lineage back to Kafka,
@@ -34,7 +33,7 @@ public final class KafkaMetadataColumns implements Transform {
                 col("partition"),
                 col("offset"),
                 col("timestamp").alias("kafka_timestamp"),
-                current_timestamp().alias("ingestion_timestamp")));
+                IngestionTime.now().alias("ingestion_timestamp")));
         if (Arrays.asList(kafkaRows.columns()).contains("headers")) {
             columns.add(col("headers"));
         }

@@ -1,11 +1,11 @@
 package io.streampatterns.patterns.validation;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 
 import io.streampatterns.core.Checkpoint;
 import io.streampatterns.core.DlqPolicy;
 import io.streampatterns.core.Sink;
+import io.streampatterns.core.transform.IngestionTime;
 import io.streampatterns.core.delta.DeltaSink;
 import io.streampatterns.core.dlq.DeadLetters;
 import io.streampatterns.core.kafka.KafkaSink;
@@ -119,7 +119,7 @@ final class ValidationSink implements Sink {
                 col("partition"),
                 col("offset"),
                 col("timestamp").alias("kafka_timestamp"),
-                current_timestamp().alias("ingestion_timestamp"),
+                IngestionTime.now().alias("ingestion_timestamp"),
                 col("headers"));
     }
 
