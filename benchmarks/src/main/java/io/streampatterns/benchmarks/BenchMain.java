@@ -3,6 +3,7 @@ package io.streampatterns.benchmarks;
 import io.streampatterns.benchmarks.e2e.BenchEnvironment;
 import io.streampatterns.benchmarks.e2e.LatencyBench;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
+import io.streampatterns.benchmarks.e2e.LayoutResult;
 import io.streampatterns.benchmarks.e2e.ThroughputBench;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import io.streampatterns.benchmarks.jmh.JmhRun;
@@ -86,6 +87,7 @@ public final class BenchMain {
 
         List<ThroughputResult> throughput = new ArrayList<>();
         List<LatencyResult> latency = new ArrayList<>();
+        List<LayoutResult> layouts = new ArrayList<>();
         String kafkaDescription = "not used";
         if (settings.runs(BenchSettings.Part.THROUGHPUT) || settings.runs(BenchSettings.Part.LATENCY)) {
             out.println("Starting Kafka ...");
@@ -114,7 +116,9 @@ public final class BenchMain {
                     if (settings.runs(BenchSettings.Part.THROUGHPUT)) {
                         out.println("[2/3] End-to-end throughput ...");
                         try {
-                            throughput.addAll(new ThroughputBench(env).run());
+                            ThroughputBench bench = new ThroughputBench(env);
+                            throughput.addAll(bench.run());
+                            layouts.addAll(bench.layouts());
                         } catch (RuntimeException e) {
                             errors.add("throughput: " + e.getMessage());
                             e.printStackTrace(out);
@@ -138,7 +142,8 @@ public final class BenchMain {
 
         List<Targets.Target> targets = Targets.evaluate(throughput, latency);
         BenchReport report = new BenchReport(started, Duration.between(started, Instant.now()), machine, loadAtStart,
-                MachineInfo.loadAverage(), kafkaDescription, jvmFlags(), settings, jmh, throughput, latency, targets, errors);
+                MachineInfo.loadAverage(), kafkaDescription, jvmFlags(), settings, jmh, throughput, latency, targets, errors,
+                layouts);
         try {
             write(report);
         } catch (IOException e) {

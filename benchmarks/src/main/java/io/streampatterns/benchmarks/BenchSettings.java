@@ -25,10 +25,13 @@ import java.util.Set;
  *   <li>{@code BENCH_RATES=1000,10000}: the latency runs' input rates, events per second.</li>
  *   <li>{@code BENCH_BACKLOG=n}: records preloaded for the throughput runs.</li>
  *   <li>{@code BENCH_CAPS=10000,50000,200000}: bronze's maxOffsetsPerTrigger values.</li>
+ *   <li>{@code BENCH_LAYOUT_CAP=200000}: the maxOffsetsPerTrigger of every bronze layout's run (the
+ *       seeds' code, typed, VARIANT, raw bytes; pipeline {@code layouts}).</li>
  *   <li>{@code BENCH_ENRICHMENT_CAPS=10000,50000}: the maxOffsetsPerTrigger values of both enrichment runs,
  *       at-least-once and exactly-once, so that the price of exactly-once is read per batch size.</li>
  *   <li>{@code BENCH_PIPELINES=relay,bronze}: the throughput runs (relay, enrichment, enrichment-eos: the
- *       same through the transactional sink, bronze; default all; the relay always runs, since every ratio
+ *       same through the transactional sink, bronze, layouts: every bronze layout; default all; the
+ *       relay always runs, since every ratio
  *       is to it).</li>
  *   <li>{@code BENCH_PROFILE=0}: no JFR recordings of the Spark runs (default on).</li>
  *   <li>{@code BENCH_SPARK_CONF=key=value;key=value}: Spark session settings for the end-to-end runs, to
@@ -57,6 +60,7 @@ public record BenchSettings(
         Set<String> throughputPipelines,
         List<Long> bronzeCaps,
         List<Long> enrichmentCaps,
+        long layoutCap,
         Duration throughputWindow,
         Duration throughputWarmup,
         double relayWarmupShare,
@@ -73,7 +77,7 @@ public record BenchSettings(
     /** The pattern default's checkpoint interval and Spark's minimum, as the issue asks. */
     static final List<Duration> REAL_TIME_INTERVALS = List.of(Duration.ofSeconds(60), Duration.ofSeconds(5));
     /** The throughput runs, in the order they run. */
-    static final List<String> PIPELINES = List.of("relay", "enrichment", "enrichment-eos", "bronze");
+    static final List<String> PIPELINES = List.of("relay", "enrichment", "enrichment-eos", "bronze", "layouts");
 
     /**
      * @throws IllegalArgumentException naming the variable and what was expected, for a value that is not
@@ -97,7 +101,7 @@ public record BenchSettings(
             return new BenchSettings(true, parts, seed, strict, profile, sparkConf, jmh,
                     1, Duration.ofSeconds(1), 2, Duration.ofSeconds(2),
                     backlog, pipelines, env.wholeNumbers("BENCH_CAPS", 1, Long.MAX_VALUE, List.of(2_000L, 10_000L, 40_000L)),
-                    enrichmentCaps(env, List.of(2_000L, 10_000L)), Duration.ofSeconds(20), Duration.ofSeconds(3), 0.1,
+                    enrichmentCaps(env, List.of(2_000L, 10_000L)), layoutCap(env, 40_000), Duration.ofSeconds(20), Duration.ofSeconds(3), 0.1,
                     variants, rates, Duration.ofSeconds(4), Duration.ofSeconds(8), REAL_TIME_INTERVALS);
         }
         // 2,000,000: at the largest cap (200,000) the two warm-up batches and the remainder are left out and
@@ -107,12 +111,16 @@ public record BenchSettings(
         return new BenchSettings(false, parts, seed, strict, profile, sparkConf, jmh,
                 3, Duration.ofSeconds(3), 5, Duration.ofSeconds(4),
                 backlog, pipelines, env.wholeNumbers("BENCH_CAPS", 1, Long.MAX_VALUE, List.of(10_000L, 50_000L, 200_000L)),
-                enrichmentCaps(env, List.of(10_000L, 50_000L, 200_000L)), Duration.ofSeconds(45), Duration.ofSeconds(8), 0.1,
+                enrichmentCaps(env, List.of(10_000L, 50_000L, 200_000L)), layoutCap(env, 200_000), Duration.ofSeconds(45), Duration.ofSeconds(8), 0.1,
                 variants, rates, Duration.ofSeconds(10), Duration.ofSeconds(30), REAL_TIME_INTERVALS);
     }
 
     private static List<Long> enrichmentCaps(EnvironmentSettings env, List<Long> otherwise) {
         return env.wholeNumbers("BENCH_ENRICHMENT_CAPS", 1, Long.MAX_VALUE, otherwise);
+    }
+
+    private static long layoutCap(EnvironmentSettings env, long otherwise) {
+        return env.wholeNumber("BENCH_LAYOUT_CAP", 1, Long.MAX_VALUE, otherwise);
     }
 
     private static int backlog(EnvironmentSettings env, int otherwise) {

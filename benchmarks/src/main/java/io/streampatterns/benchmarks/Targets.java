@@ -16,7 +16,8 @@ import java.util.Optional;
  *       Real-Time Mode (enrichment, routing, schema validation, Avro → JSON);</li>
  *   <li>the stream-static join (enrichment) in Real-Time Mode p99 at 10,000 events/s at most 25 ms;</li>
  *   <li>micro-batch Kafka → Delta bronze at least 25% of the relay's throughput, at its best
- *       maxOffsetsPerTrigger.</li>
+ *       maxOffsetsPerTrigger;</li>
+ *   <li>the fastest bronze layout (seeds' code, typed, VARIANT, raw bytes) at least 40%.</li>
  * </ol>
  * Real-Time Mode is judged at the pattern's default checkpoint interval (60 s); the 5 s interval is
  * reported beside it. Latencies are whole milliseconds, so a relay p99 under 1 ms counts as 1 ms.
@@ -26,6 +27,7 @@ public final class Targets {
     public static final long RTM_P99_MAX_MS = 25;
     public static final double RTM_P99_MAX_RELAY_MULTIPLE = 3.0;
     public static final double BRONZE_MIN_RELAY_SHARE = 0.25;
+    public static final double FASTEST_LAYOUT_MIN_RELAY_SHARE = 0.40;
     public static final int JOIN_RATE = 10_000;
     public static final long JOIN_P99_MAX_MS = 25;
     /** The patterns besides the projection that run in Real-Time Mode, each held to the relay multiple. */
@@ -77,6 +79,20 @@ public final class Targets {
                             ratio * 100, bestBronze.get().maxOffsetsPerTrigger())));
         } else {
             targets.add(new Target("bronze_vs_relay", share, Status.NOT_MEASURED, "not measured in this run"));
+        }
+
+        String fastest = "the fastest bronze layout ≥ " + Math.round(FASTEST_LAYOUT_MIN_RELAY_SHARE * 100)
+                + "% of the relay's records/s";
+        Optional<ThroughputResult> fastestLayout = throughput.stream().filter(ThroughputResult::isLayout)
+                .max(Comparator.comparingDouble(ThroughputResult::steadyRecordsPerSecond));
+        if (relayRate.isPresent() && fastestLayout.isPresent() && relayRate.get().steadyRecordsPerSecond() > 0) {
+            double ratio = fastestLayout.get().steadyRecordsPerSecond() / relayRate.get().steadyRecordsPerSecond();
+            targets.add(new Target("layout_fastest_vs_relay", fastest,
+                    ratio >= FASTEST_LAYOUT_MIN_RELAY_SHARE ? Status.MET : Status.MISSED,
+                    String.format(Locale.ROOT, "%s: %,.0f vs relay %,.0f records/s: %.1f%%", fastestLayout.get().pipeline(),
+                            fastestLayout.get().steadyRecordsPerSecond(), relayRate.get().steadyRecordsPerSecond(), ratio * 100)));
+        } else {
+            targets.add(new Target("layout_fastest_vs_relay", fastest, Status.NOT_MEASURED, "not measured in this run"));
         }
         return targets;
     }

@@ -58,7 +58,7 @@ class BenchSettingsTest {
     @Test
     void throughputPipelinesAlwaysIncludeTheRelay() {
         assertThat(BenchSettings.fromEnvironment(Map.of()).throughputPipelines())
-                .containsExactly("relay", "enrichment", "enrichment-eos", "bronze");
+                .containsExactly("relay", "enrichment", "enrichment-eos", "bronze", "layouts");
         assertThat(BenchSettings.fromEnvironment(Map.of("BENCH_ENRICHMENT_CAPS", "5000,20000")).enrichmentCaps())
                 .containsExactly(5_000L, 20_000L);
         assertThatThrownBy(() -> BenchSettings.fromEnvironment(Map.of("BENCH_ENRICHMENT_CAPS", "0")))

@@ -1,6 +1,8 @@
 package io.streampatterns.benchmarks;
 
+import io.streampatterns.benchmarks.e2e.BronzeLayout;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
+import io.streampatterns.benchmarks.e2e.LayoutResult;
 import io.streampatterns.benchmarks.e2e.LatencyStats;
 import io.streampatterns.benchmarks.e2e.Throughput;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
@@ -32,6 +34,17 @@ public final class Samples {
         return new ThroughputResult("bronze_" + cap, "Kafka→Delta bronze", cap, rate, rate * 0.8, 500_000, 500_000,
                 10, 8, cap * 1000.0 / rate, rss("driver", 1200), cpu("driver", 1.2), "0.50 0.40 0.30", profile, "",
                 List.of(new Throughput.Batch(1_000, 9_000, cap), new Throughput.Batch(10_000, 1_000, cap)));
+    }
+
+    /** A bronze layout's run at cap 200,000, at {@code rate}, its driver using 1.2 cores. */
+    public static ThroughputResult layoutRun(BronzeLayout layout, double rate) {
+        return new ThroughputResult(layout.id(), "bronze layout: " + layout.label(), 200_000L, rate, rate * 0.8, 500_000,
+                500_000, 5, 3, 2_000, rss("driver", 1200), cpu("driver", 1.2), "0.50 0.40 0.30", null, "", List.of());
+    }
+
+    /** {@code layout} measured: its run at {@code rate}, a 40 MiB table of 500,000 rows, a 900 ms silver query giving {@code answer}. */
+    public static LayoutResult layout(BronzeLayout layout, double rate, String answer) {
+        return new LayoutResult(layout, layoutRun(layout, rate), 40L * 1024 * 1024, 12, 500_000, 900, answer);
     }
 
     public static ThroughputResult enrichment(double rate) {
@@ -74,7 +87,7 @@ public final class Samples {
         return new BenchReport(Instant.parse("2026-01-02T03:04:05Z"), Duration.ofSeconds(754),
                 new MachineInfo(2, "Test CPU", 23.4, "OpenJDK 17", "Linux"), "4.10 3.00 2.00", "0.50 0.40 0.30",
                 "embedded: 1 KRaft broker at 127.0.0.1:1234", "-Xmx2g (collectors: G1)", settings, jmh, throughput,
-                latency, Targets.evaluate(throughput, latency), List.of());
+                latency, Targets.evaluate(throughput, latency), List.of(), List.of());
     }
 
     private static Map<String, Double> cpu(String driver, double cores) {

@@ -9,7 +9,6 @@ import io.streampatterns.core.Pipeline;
 import io.streampatterns.core.RunningPipeline;
 import io.streampatterns.core.TriggerPolicy;
 import io.streampatterns.harness.data.EventGenerator;
-import io.streampatterns.patterns.bronze.BronzeIngestionPipeline;
 import io.streampatterns.patterns.enrichment.KafkaEnrichmentPipeline;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +22,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 /**
  * End-to-end throughput, every pipeline on the same broker and the same preloaded backlog: the raw
  * relay (the baseline), Kafka → Kafka enrichment at-least-once and exactly-once (the same pipeline
- * through the transactional sink) at each of its batch caps, and Kafka → Delta bronze at each cap. Each
+ * through the transactional sink) at each of its batch caps, Kafka → Delta bronze at each cap, and
+ * every {@link BronzeLayout} at one cap with its table's size and a silver query's cost over it. Each
  * Spark pipeline runs as fast as batches complete (processing time 0) from the earliest offset until
  * it has read the backlog or its time window, which starts when the first batch is done, is over.
  */
 public final class ThroughputBench {
     private static final Duration FIRST_BATCH_TIMEOUT = Duration.ofMinutes(3);
+    /** How often each layout's silver query runs; the median counts (the first also warms the code). */
+    private static final int SILVER_RUNS = 3;
     private final BenchEnvironment env;
+    private final List<LayoutResult> layouts = new ArrayList<>();
     private final BenchSettings settings;
 
     public ThroughputBench(BenchEnvironment env) {
@@ -69,7 +72,57 @@ public final class ThroughputBench {
                 print(results.get(results.size() - 1));
             }
         }
+        if (settings.throughputPipelines().contains("layouts")) {
+            for (BronzeLayout layout : BronzeLayout.values()) {
+                LayoutResult measured = layout(input, layout, settings.layoutCap());
+                layouts.add(measured);
+                results.add(measured.run());
+                print(measured.run());
+                env.out().printf(Locale.ROOT, "    table %.1f MiB in %d files (%.0f bytes/row), silver query %d ms%n",
+                        measured.tableBytes() / 1048576.0, measured.tableFiles(), measured.bytesPerRow(), measured.silverMillis());
+            }
+        }
         return results;
+    }
+
+    /** The bronze layouts measured by the last {@link #run()}, in {@link BronzeLayout} order. */
+    public List<LayoutResult> layouts() {
+        return List.copyOf(layouts);
+    }
+
+    /** One layout from the backlog at {@code cap}: its rate, its table, and its silver query's cost. */
+    private LayoutResult layout(String input, BronzeLayout layout, long cap) {
+        String name = "bench_" + layout.id();
+        String table = env.workspace().tablePath(name);
+        ThroughputResult run = runSpark(layout.id(), "bronze layout: " + layout.label(), cap,
+                layout.build(env, name, input, table, cap), () -> env.spark().read().format("delta").load(table).count());
+        long[] files = dataFiles(java.nio.file.Path.of(table));
+        long rows = env.spark().read().format("delta").load(table).count();
+        List<Long> millis = new ArrayList<>();
+        String answer = null;
+        for (int i = 0; i < SILVER_RUNS; i++) {
+            long start = System.nanoTime();
+            List<org.apache.spark.sql.Row> result = layout.silver(env.spark(), table).collectAsList();
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            answer = result.toString();
+        }
+        java.util.Collections.sort(millis);
+        return new LayoutResult(layout, run, files[0], (int) files[1], rows, millis.get(millis.size() / 2), answer);
+    }
+
+    /** Bytes and count of the data files under {@code table}, its Delta log left out. */
+    private static long[] dataFiles(java.nio.file.Path table) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(table)) {
+            long[] sizeAndCount = new long[2];
+            files.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log"))
+                    .forEach(f -> {
+                        sizeAndCount[0] += f.toFile().length();
+                        sizeAndCount[1]++;
+                    });
+            return sizeAndCount;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void preload(String topic) {
@@ -124,20 +177,11 @@ public final class ThroughputBench {
         return runSpark(id, label, cap, builder.build().pipeline(), () -> TopicScan.count(env.kafka(), output));
     }
 
+    /** This project's bronze at {@code cap}: the typed layout, built as {@link BronzeLayout#TYPED} builds it. */
     private ThroughputResult bronze(String input, long cap) {
         String name = "bench_bronze_" + cap;
         String table = env.workspace().tablePath(name);
-        BronzeIngestionPipeline.Builder builder = BronzeIngestionPipeline.builder()
-                .name(name)
-                .bootstrapServers(env.kafka().bootstrapServers())
-                .topic(input)
-                .eventSchema(EventGenerator.SCHEMA)
-                .tablePath(table)
-                .maxOffsetsPerTrigger(cap)
-                .trigger(TriggerPolicy.processingTime(Duration.ZERO))
-                .checkpointLocation(env.workspace().checkpointPath(name));
-        env.kafka().clientProperties().forEach(builder::kafkaOption);
-        return runSpark("bronze_" + cap, "Kafka→Delta bronze", cap, builder.build().pipeline(),
+        return runSpark("bronze_" + cap, "Kafka→Delta bronze", cap, BronzeLayout.TYPED.build(env, name, input, table, cap),
                 () -> env.spark().read().format("delta").load(table).count());
     }
 

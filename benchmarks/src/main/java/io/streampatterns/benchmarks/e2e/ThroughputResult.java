@@ -61,4 +61,9 @@ public record ThroughputResult(String id, String pipeline, Long maxOffsetsPerTri
     public boolean isBronze() {
         return id.startsWith("bronze_");
     }
+
+    /** A run of one {@link BronzeLayout}. */
+    public boolean isLayout() {
+        return id.startsWith("layout_");
+    }
 }

@@ -4,6 +4,7 @@ import io.streampatterns.benchmarks.BenchSettings;
 import io.streampatterns.benchmarks.MachineInfo;
 import io.streampatterns.benchmarks.Targets;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
+import io.streampatterns.benchmarks.e2e.LayoutResult;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import io.streampatterns.benchmarks.jmh.JmhRun;
 import io.streampatterns.benchmarks.profile.JfrProfile;
@@ -18,11 +19,12 @@ import java.util.stream.Stream;
  *
  * @param jvmFlags the benchmark JVM's flags that matter for speed (heap, JIT, GC)
  * @param errors parts that could not run, with why
+ * @param layouts the bronze layouts measured (their runs are also in {@code throughput})
  */
 public record BenchReport(Instant startedAt, Duration took, MachineInfo machine, String loadAtStart, String loadAtEnd,
                           String kafka, String jvmFlags, BenchSettings settings, List<JmhRun.Score> jmh,
                           List<ThroughputResult> throughput, List<LatencyResult> latency, List<Targets.Target> targets,
-                          List<String> errors) {
+                          List<String> errors, List<LayoutResult> layouts) {
 
     /** Share of the machine's CPU above which work outside the benchmark makes its figures noisy. */
     static final double OTHER_WORK_LIMIT = 1 / 3.0;

@@ -3,6 +3,7 @@ package io.streampatterns.benchmarks.report;
 import io.streampatterns.benchmarks.Targets;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
 import io.streampatterns.benchmarks.e2e.LatencyStats;
+import io.streampatterns.benchmarks.e2e.LayoutResult;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import io.streampatterns.benchmarks.jmh.JmhRun;
 import io.streampatterns.harness.report.Table;
@@ -80,6 +81,30 @@ final class BenchTables {
                     String.format(Locale.ROOT, "%,d / %,d", t.records(), t.written()),
                     Format.mib(t.peakRssMiB(), t.isRelay() ? "relay" : "driver"), Format.mib(t.peakRssMiB(), "broker"),
                     t.note());
+        }
+        return table;
+    }
+
+    /** What the bronze layouts section says before its table. */
+    static final String LAYOUTS = "Every layout drains the same backlog at the same maxOffsetsPerTrigger into a table of its"
+            + " own; the silver query (high-priority events and their total amount per event type) runs three times over"
+            + " the whole table, the median counts, and its answer must be the same for every layout.";
+
+    /** The bronze layouts side by side: what each costs to write, to keep, and to read. */
+    static Table layouts(BenchReport report) {
+        Table table = new Table().column("layout").number("records/s").number("vs relay").number("CPU µs/record")
+                .number("table MiB").number("bytes/row").number("files").number("silver query").number("silver µs/row")
+                .column("silver answer");
+        String first = report.layouts().isEmpty() ? null : report.layouts().get(0).silverAnswer();
+        for (LayoutResult l : report.layouts()) {
+            table.row(l.layout().label(), Format.rate(l.run().steadyRecordsPerSecond()),
+                    Format.ratio(Targets.ratioToRelay(l.run(), report.throughput())),
+                    Double.isNaN(l.cpuMicrosPerRecord()) ? "–" : String.format(Locale.ROOT, "%.1f", l.cpuMicrosPerRecord()),
+                    String.format(Locale.ROOT, "%.1f", l.tableBytes() / 1048576.0),
+                    String.format(Locale.ROOT, "%.0f", l.bytesPerRow()), l.tableFiles(),
+                    String.format(Locale.ROOT, "%,d ms", l.silverMillis()),
+                    String.format(Locale.ROOT, "%.2f", l.silverMicrosPerRow()),
+                    l.silverAnswer().equals(first) ? "same as the first" : "DIFFERS: " + l.silverAnswer());
         }
         return table;
     }

@@ -2,6 +2,7 @@ package io.streampatterns.benchmarks.report;
 
 import io.streampatterns.benchmarks.Targets;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
+import io.streampatterns.benchmarks.e2e.LayoutResult;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import io.streampatterns.benchmarks.jmh.JmhRun;
 import io.streampatterns.benchmarks.profile.JfrProfile;
@@ -35,6 +36,7 @@ final class Findings {
             List<String> lines = switch (target.id()) {
                 case "rtm_p99", "rtm_p99_vs_relay" -> latencyEvidence(report);
                 case "bronze_vs_relay" -> bronzeEvidence(report);
+                case "layout_fastest_vs_relay" -> layoutEvidence(report);
                 default -> List.of();
             };
             if (!lines.isEmpty()) {
@@ -57,6 +59,27 @@ final class Findings {
             }
         }
         return unique;
+    }
+
+    /** Per layout: its share of the relay, its CPU per record, where the profile saw its time; then what reading it costs. */
+    private static List<String> layoutEvidence(BenchReport report) {
+        List<String> lines = new ArrayList<>();
+        for (LayoutResult l : report.layouts()) {
+            String profile = l.run().profile() == null ? "" : "; JFR: " + l.run().profile().byComponent().entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3)
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), e.getValue() * 100))
+                    .collect(Collectors.joining(", "));
+            lines.add(String.format(Locale.ROOT, "%s: %,.0f records/s, %.1f%% of the relay, %.1f µs of driver CPU a record%s.",
+                    l.layout().label(), l.run().steadyRecordsPerSecond(), 100 * Targets.ratioToRelay(l.run(), report.throughput()),
+                    l.cpuMicrosPerRecord(), profile));
+        }
+        report.layouts().stream().min(java.util.Comparator.comparingLong(LayoutResult::silverMillis)).ifPresent(fastest ->
+                lines.add(String.format(Locale.ROOT, "Reading pays for what writing skipped: the silver query took %s.",
+                        report.layouts().stream().map(l -> String.format(Locale.ROOT, "%,d ms over %s (%.1f× %s)",
+                                l.silverMillis(), l.layout().name().toLowerCase(Locale.ROOT),
+                                l.silverMillis() / (double) Math.max(1, fastest.silverMillis()),
+                                fastest.layout().name().toLowerCase(Locale.ROOT))).collect(Collectors.joining("; ")))));
+        return lines;
     }
 
     private static List<String> latencyEvidence(BenchReport report) {

@@ -45,6 +45,10 @@ public final class HtmlBenchReport {
             page.table(BenchTables.throughput(report)).paragraph(BenchTables.CPU_SECOND).charts(List.of(throughputChart(report)));
         }
 
+        if (!report.layouts().isEmpty()) {
+            page.heading(3, "Bronze layouts").paragraph(BenchTables.LAYOUTS).table(BenchTables.layouts(report));
+        }
+
         page.heading(2, "3. End-to-end latency (ms)");
         if (report.latency().isEmpty()) {
             page.paragraph("Not run.");

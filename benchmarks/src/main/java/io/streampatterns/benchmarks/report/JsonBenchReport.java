@@ -3,6 +3,7 @@ package io.streampatterns.benchmarks.report;
 import io.streampatterns.benchmarks.BenchSettings;
 import io.streampatterns.benchmarks.Targets;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
+import io.streampatterns.benchmarks.e2e.LayoutResult;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import io.streampatterns.harness.report.Json;
 import java.util.LinkedHashMap;
@@ -35,9 +36,23 @@ public final class JsonBenchReport {
         root.put("jmh", report.jmh().stream().map(s -> Map.of("benchmark", s.benchmark(), "rows_per_second",
                 s.rowsPerSecond(), "error", Double.isNaN(s.error()) ? "NaN" : s.error(), "samples", s.samples())).toList());
         root.put("throughput", report.throughput().stream().map(t -> throughput(t, report.throughput())).toList());
+        root.put("layouts", report.layouts().stream().map(JsonBenchReport::layout).toList());
         root.put("latency", report.latency().stream().map(JsonBenchReport::latency).toList());
         root.put("errors", report.errors());
         return Json.write(root);
+    }
+
+    private static Map<String, Object> layout(LayoutResult l) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("layout", l.layout().name().toLowerCase(java.util.Locale.ROOT));
+        entry.put("throughput_id", l.run().id());
+        entry.put("table_bytes", l.tableBytes());
+        entry.put("table_files", l.tableFiles());
+        entry.put("table_rows", l.tableRows());
+        entry.put("cpu_micros_per_record", Double.isNaN(l.cpuMicrosPerRecord()) ? "NaN" : l.cpuMicrosPerRecord());
+        entry.put("silver_query_ms", l.silverMillis());
+        entry.put("silver_answer", l.silverAnswer());
+        return entry;
     }
 
     private static Map<String, Object> throughput(ThroughputResult t, List<ThroughputResult> all) {

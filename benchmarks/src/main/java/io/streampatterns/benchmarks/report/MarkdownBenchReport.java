@@ -31,6 +31,11 @@ public final class MarkdownBenchReport {
             md.append(BenchTables.throughput(report).markdown()).append('\n').append(BenchTables.CPU_SECOND).append('\n');
         }
 
+        if (!report.layouts().isEmpty()) {
+            md.append("\n### Bronze layouts\n\n").append(BenchTables.LAYOUTS).append("\n\n")
+                    .append(BenchTables.layouts(report).markdown());
+        }
+
         md.append("\n## 3. End-to-end latency (ms)\n\n");
         if (report.latency().isEmpty()) {
             md.append("Not run.\n");

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streampatterns.benchmarks.BenchSettings;
 import io.streampatterns.benchmarks.Samples;
+import io.streampatterns.benchmarks.Targets;
+import io.streampatterns.benchmarks.e2e.BronzeLayout;
+import io.streampatterns.benchmarks.e2e.LayoutResult;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +71,7 @@ class BenchReportsTest {
     void onAQuietMachineTheJsonParseBoundsBronze() {
         BenchReport quiet = new BenchReport(report.startedAt(), report.took(), report.machine(), "0.20 0.10 0.05",
                 "1.10 0.50 0.20", report.kafka(), report.jvmFlags(), report.settings(), report.jmh(), report.throughput(),
-                report.latency(), report.targets(), report.errors());
+                report.latency(), report.targets(), report.errors(), report.layouts());
         assertThat(quiet.underLoad()).isFalse();
         assertThat(MarkdownBenchReport.render(quiet)).doesNotContain("Taken under load")
                 .contains("Bound from JMH: bronze's JSON parse alone, on cached rows with no Kafka and no Delta, ran at"
@@ -93,7 +96,37 @@ class BenchReportsTest {
     private BenchReport quietStart(List<ThroughputResult> throughput) {
         return new BenchReport(report.startedAt(), report.took(), report.machine(), "0.20 0.10 0.05", "3.10 2.50 1.20",
                 report.kafka(), report.jvmFlags(), report.settings(), report.jmh(), throughput, List.of(), report.targets(),
-                report.errors());
+                report.errors(), report.layouts());
+    }
+
+    /**
+     * Purpose: the layouts section shows what each layout costs, and a layout whose silver answer differs
+     * from the others' is called out (its table does not hold the same data).
+     * How: a report with three layouts, the third answering differently. Pass: the section and its rows;
+     * "DIFFERS" on the third only; the JSON has every layout.
+     */
+    @Test
+    void layoutsAreComparedAndADifferentAnswerIsCalledOut() throws Exception {
+        List<LayoutResult> layouts = List.of(Samples.layout(BronzeLayout.SEED, 40_000, "[[click,10,5.0]]"),
+                Samples.layout(BronzeLayout.TYPED, 50_000, "[[click,10,5.0]]"),
+                Samples.layout(BronzeLayout.RAW, 90_000, "[[click,9,4.0]]"));
+        List<ThroughputResult> throughput = List.of(Samples.relay(200_000), layouts.get(0).run(), layouts.get(1).run(),
+                layouts.get(2).run());
+        BenchReport withLayouts = new BenchReport(report.startedAt(), report.took(), report.machine(), report.loadAtStart(),
+                report.loadAtEnd(), report.kafka(), report.jvmFlags(), report.settings(), report.jmh(), throughput, List.of(),
+                Targets.evaluate(throughput, List.of()), List.of(), layouts);
+
+        String md = MarkdownBenchReport.render(withLayouts);
+        assertThat(md).contains("### Bronze layouts").contains("| the seeds' code as written | 40,000 |")
+                .contains("DIFFERS: [[click,9,4.0]]");
+        assertThat(md.split("DIFFERS", -1)).hasSize(2);
+        assertThat(md).contains("Met: the fastest bronze layout ≥ 40%")
+                .contains("raw value bytes, parsed in silver: 90,000 records/s, 45.0% of the relay, 13.3 µs of driver CPU a record")
+                .contains("Reading pays for what writing skipped");
+        assertThat(HtmlBenchReport.render(withLayouts)).contains("Bronze layouts");
+        JsonNode json = new ObjectMapper().readTree(JsonBenchReport.render(withLayouts));
+        assertThat(json.get("layouts")).hasSize(3);
+        assertThat(json.get("layouts").get(2).get("silver_query_ms").asLong()).isEqualTo(900);
     }
 
     @Test
@@ -115,7 +148,7 @@ class BenchReportsTest {
         JsonNode json = new ObjectMapper().readTree(JsonBenchReport.render(report));
         assertThat(json.get("under_load").asBoolean()).isTrue();
         assertThat(json.get("all_targets_met").asBoolean()).isFalse();
-        assertThat(json.get("targets")).hasSize(8);
+        assertThat(json.get("targets")).hasSize(9);
         JsonNode bronzeTarget = json.get("targets").get(7);
         assertThat(bronzeTarget.get("id").asText()).isEqualTo("bronze_vs_relay");
         assertThat(bronzeTarget.get("status").asText()).isEqualTo("MISSED");
