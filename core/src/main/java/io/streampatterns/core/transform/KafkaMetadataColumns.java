@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 /**
  * Keeps where each record came from: {@code key} as a string, {@code topic}, {@code partition},
  * {@code offset} and {@code kafka_timestamp}, and adds {@code ingestion_timestamp}, the time this
- * pipeline processed it ({@link IngestionTime}: compiled once, not once per batch). The raw {@code value} (and {@code headers}, when read) is kept for the
- * next step.
+ * pipeline processed it ({@link IngestionTime}: compiled once, not once per batch). The raw
+ * {@code value} (and {@code headers}, when read) is kept for the next step.
  *
  * <p>Topic, partition and offset identify a record uniquely: they are the lineage back to Kafka,
  * the key for finding duplicates, and what consumer lag is measured in. Kafka's timestamp and the
