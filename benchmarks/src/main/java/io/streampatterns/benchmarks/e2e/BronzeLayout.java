@@ -56,11 +56,6 @@ public enum BronzeLayout {
                     current_timestamp().alias("ingestion_timestamp"))
                     .select("key", "data.*", "topic", "partition", "offset", "kafka_timestamp", "ingestion_timestamp"));
         }
-
-        @Override
-        Dataset<Row> silver(SparkSession spark, String table) {
-            return typedSilver(delta(spark, table));
-        }
     },
     TYPED("typed columns (BronzeIngestionPipeline)") {
         @Override
@@ -76,11 +71,6 @@ public enum BronzeLayout {
                     .checkpointLocation(env.workspace().checkpointPath(name));
             env.kafka().clientProperties().forEach(bronze::kafkaOption);
             return bronze.build().pipeline();
-        }
-
-        @Override
-        Dataset<Row> silver(SparkSession spark, String table) {
-            return typedSilver(delta(spark, table));
         }
     },
     VARIANT("one VARIANT column (try_parse_json)") {
@@ -137,8 +127,13 @@ public enum BronzeLayout {
     /** The pipeline landing {@code input} in {@code table}, at most {@code cap} records a batch, as fast as batches end. */
     abstract Pipeline build(BenchEnvironment env, String name, String input, String table, long cap);
 
-    /** The silver question over {@code table}: event_type, events and total amount of the high-priority events. */
-    abstract Dataset<Row> silver(SparkSession spark, String table);
+    /**
+     * The silver question over {@code table}: event_type, events and total amount of the high-priority
+     * events; over typed columns unless the layout stores the event otherwise.
+     */
+    Dataset<Row> silver(SparkSession spark, String table) {
+        return typedSilver(delta(spark, table));
+    }
 
     private static KafkaSource.Builder source(BenchEnvironment env, String input, long cap) {
         KafkaSource.Builder source = KafkaSource.builder().bootstrapServers(env.kafka().bootstrapServers()).subscribe(input)
