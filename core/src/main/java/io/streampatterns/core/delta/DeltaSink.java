@@ -23,8 +23,9 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  *       micro-batch in the table's log under the query's id, so a batch replayed after a crash is
  *       skipped.</li>
  *   <li>{@link #idempotentBatches()}: {@code foreachBatch} with Delta's {@code txnAppId} and
- *       {@code txnVersion} (the batch id), for when each batch needs batch-only work before the
- *       write. The app id is kept in the checkpoint, so a new checkpoint, whose batch ids restart at
+ *       {@code txnVersion} semantics (the batch id), for when each batch needs batch-only work
+ *       before the write, and for a smaller fixed cost per batch (see {@link #writeBatch}). The app
+ *       id is kept in the checkpoint, so a new checkpoint, whose batch ids restart at
  *       0, gets a new app id instead of having its first batches skipped as already written.</li>
  * </ul>
  */
@@ -102,8 +103,16 @@ public final class DeltaSink implements Sink, java.io.Serializable {
      * among other outputs: Delta skips the write when the table already holds {@code batchId} for
      * {@code transactionAppId} (a batch replayed after a crash). Pass the pipeline checkpoint's
      * {@link Checkpoint#transactionAppId()}, so that a new checkpoint gets a new app id.
+     *
+     * <p>A table at a path is appended to by {@link ChecksumTransactionAppend}, which reads the app
+     * id's last batch from the table's checksum instead of rebuilding the table's state each batch;
+     * the first batch of a new table, a schema change and a catalog table go through Delta's writer.
      */
     public void writeBatch(Dataset<Row> batch, String transactionAppId, long batchId) {
+        if (path != null && ChecksumTransactionAppend.append(batch, path, options, transactionAppId, batchId)
+                != ChecksumTransactionAppend.Result.NOT_PLAIN_APPEND) {
+            return;
+        }
         DataFrameWriter<Row> write = batch.write().format("delta").mode("append").options(options)
                 .option("txnAppId", transactionAppId)
                 .option("txnVersion", batchId);
