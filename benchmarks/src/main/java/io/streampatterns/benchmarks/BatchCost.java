@@ -39,6 +39,18 @@ public record BatchCost(double fixedSeconds, double perRecordSeconds, int points
         return Optional.of(new BatchCost(Math.max(0, intercept), slope, points.size()));
     }
 
+    /**
+     * The fixed part of a batch at {@code cap}: its time there (cap ÷ steady rate) less {@code cap} records
+     * at the time per record fitted over all {@code runs}. Empty without a run at {@code cap} or a fit.
+     */
+    public static Optional<Double> fixedSecondsAt(List<ThroughputResult> runs, long cap) {
+        Optional<ThroughputResult> atCap = runs.stream()
+                .filter(r -> r.maxOffsetsPerTrigger() != null && r.maxOffsetsPerTrigger() == cap && r.steadyRecordsPerSecond() > 0)
+                .findFirst();
+        return atCap.flatMap(run -> fit(runs).map(cost ->
+                Math.max(0, cap / run.steadyRecordsPerSecond() - cost.perRecordSeconds() * cap)));
+    }
+
     /** The rate with batches of {@code records}. */
     public double rateAt(double records) {
         return records / (fixedSeconds + perRecordSeconds * records);

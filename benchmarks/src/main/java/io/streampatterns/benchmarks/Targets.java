@@ -17,7 +17,9 @@ import java.util.Optional;
  *   <li>the stream-static join (enrichment) in Real-Time Mode p99 at 10,000 events/s at most 25 ms;</li>
  *   <li>micro-batch Kafka → Delta bronze at least 25% of the relay's throughput, at its best
  *       maxOffsetsPerTrigger;</li>
- *   <li>the fastest bronze layout (seeds' code, typed, VARIANT, raw bytes) at least 40%.</li>
+ *   <li>the fastest bronze layout (seeds' code, typed, VARIANT, raw bytes) at least 40%;</li>
+ *   <li>bronze's fixed cost per batch at cap 10,000 at most a third of the same pipeline's with Delta's
+ *       streaming sink and table defaults, measured in the same run.</li>
  * </ol>
  * Real-Time Mode is judged at the pattern's default checkpoint interval (60 s); the 5 s interval is
  * reported beside it. Latencies are whole milliseconds, so a relay p99 under 1 ms counts as 1 ms.
@@ -28,6 +30,9 @@ public final class Targets {
     public static final double RTM_P99_MAX_RELAY_MULTIPLE = 3.0;
     public static final double BRONZE_MIN_RELAY_SHARE = 0.25;
     public static final double FASTEST_LAYOUT_MIN_RELAY_SHARE = 0.40;
+    public static final double BRONZE_FIXED_COST_MAX_SHARE = 1 / 3.0;
+    /** The cap at which bronze's fixed cost per batch is compared with the baseline's. */
+    public static final long FIXED_COST_CAP = 10_000;
     public static final int JOIN_RATE = 10_000;
     public static final long JOIN_P99_MAX_MS = 25;
     /** The patterns besides the projection that run in Real-Time Mode, each held to the relay multiple. */
@@ -81,6 +86,8 @@ public final class Targets {
             targets.add(new Target("bronze_vs_relay", share, Status.NOT_MEASURED, "not measured in this run"));
         }
 
+        targets.add(bronzeFixedCost(throughput));
+
         String fastest = "the fastest bronze layout ≥ " + Math.round(FASTEST_LAYOUT_MIN_RELAY_SHARE * 100)
                 + "% of the relay's records/s";
         Optional<ThroughputResult> fastestLayout = throughput.stream().filter(ThroughputResult::isLayout)
@@ -95,6 +102,29 @@ public final class Targets {
             targets.add(new Target("layout_fastest_vs_relay", fastest, Status.NOT_MEASURED, "not measured in this run"));
         }
         return targets;
+    }
+
+    /**
+     * Bronze's fixed cost per batch at {@link #FIXED_COST_CAP} against the baseline's (Delta's streaming sink
+     * and table defaults) in the same run: each a batch's time at that cap less its records' share, the time
+     * per record being fitted over the caps of its own runs ({@link BatchCost}).
+     */
+    private static Target bronzeFixedCost(List<ThroughputResult> throughput) {
+        String requirement = String.format(Locale.ROOT, "Kafka→Delta bronze's fixed cost per batch at cap %,d ≤ 1/3 of "
+                + "the same pipeline's with Delta's streaming sink and table defaults", FIXED_COST_CAP);
+        Optional<Double> bronze = BatchCost.fixedSecondsAt(throughput.stream().filter(ThroughputResult::isBronze).toList(),
+                FIXED_COST_CAP);
+        Optional<Double> baseline = BatchCost.fixedSecondsAt(throughput.stream().filter(ThroughputResult::isBronzeBaseline)
+                .toList(), FIXED_COST_CAP);
+        if (bronze.isEmpty() || baseline.isEmpty() || baseline.get() <= 0) {
+            return new Target("bronze_fixed_cost", requirement, Status.NOT_MEASURED,
+                    String.format(Locale.ROOT, "not measured in this run (needs both at cap %,d and at one more cap)",
+                            FIXED_COST_CAP));
+        }
+        double share = bronze.get() / baseline.get();
+        return new Target("bronze_fixed_cost", requirement, share <= BRONZE_FIXED_COST_MAX_SHARE ? Status.MET : Status.MISSED,
+                String.format(Locale.ROOT, "%,.0f ms vs %,.0f ms: %.0f%%", bronze.get() * 1000, baseline.get() * 1000,
+                        share * 100));
     }
 
     /** {@code variant}'s p99 at {@link #TARGET_RATE} against the relay's at the same rate, in the same run. */

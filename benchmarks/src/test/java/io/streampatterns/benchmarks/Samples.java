@@ -1,5 +1,6 @@
 package io.streampatterns.benchmarks;
 
+import io.streampatterns.benchmarks.e2e.BatchSteps;
 import io.streampatterns.benchmarks.e2e.BronzeLayout;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
 import io.streampatterns.benchmarks.e2e.LayoutResult;
@@ -34,6 +35,22 @@ public final class Samples {
         return new ThroughputResult("bronze_" + cap, "Kafka→Delta bronze", cap, rate, rate * 0.8, 500_000, 500_000,
                 10, 8, cap * 1000.0 / rate, rss("driver", 1200), cpu("driver", 1.2), "0.50 0.40 0.30", profile, "",
                 List.of(new Throughput.Batch(1_000, 9_000, cap), new Throughput.Batch(10_000, 1_000, cap)));
+    }
+
+    /** Bronze with Delta's streaming sink and table defaults at {@code cap}, at {@code rate}. */
+    public static ThroughputResult bronzeBaseline(long cap, double rate) {
+        return new ThroughputResult(ThroughputResult.BRONZE_BASELINE + cap, "Kafka→Delta bronze, Delta's defaults", cap, rate,
+                rate * 0.8, 500_000, 500_000, 10, 8, cap * 1000.0 / rate, rss("driver", 1200), cpu("driver", 1.2),
+                "0.50 0.40 0.30", null, "", List.of());
+    }
+
+    /** Steps of a batch: {@code rebuild} ms rebuilding Delta's state, 200 ms writing, 100 ms elsewhere. */
+    public static BatchSteps steps(double rebuild) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        BatchSteps.STEPS.forEach(step -> ms.put(step, 20.0));
+        ms.put(BatchSteps.STATE_REBUILD, rebuild);
+        ms.put(BatchSteps.WRITE_JOBS, 200.0);
+        return new BatchSteps(ms, 12);
     }
 
     /** A bronze layout's run at cap 200,000, at {@code rate}, its driver using 1.2 cores. */

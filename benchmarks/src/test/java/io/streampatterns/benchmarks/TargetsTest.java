@@ -6,6 +6,7 @@ import io.streampatterns.benchmarks.Targets.Status;
 import io.streampatterns.benchmarks.Targets.Target;
 import io.streampatterns.benchmarks.e2e.BronzeLayout;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
+import io.streampatterns.benchmarks.e2e.ThroughputResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ class TargetsTest {
     void everyTargetMet() {
         List<Target> targets = Targets.evaluate(
                 List.of(Samples.relay(200_000), Samples.bronze(10_000, 20_000), Samples.bronze(200_000, 60_000),
+                        Samples.bronzeBaseline(10_000, 10_000 / 1.5), Samples.bronzeBaseline(200_000, 200_000 / 4.3333),
                         Samples.layoutRun(BronzeLayout.RAW, 80_000)),
                 List.of(Samples.latency("relay", 1000, 2, 8), Samples.latency("rtm_60s", 1000, 5, 20),
                         Samples.latency("rtm_5s", 1000, 5, 400), Samples.latency("rtm_enrichment", 1000, 3, 12),
@@ -80,6 +82,37 @@ class TargetsTest {
         List<Target> missed = Targets.evaluate(List.of(Samples.relay(200_000), Samples.layoutRun(BronzeLayout.RAW, 70_000)),
                 List.of());
         assertThat(target(missed, "layout_fastest_vs_relay").status()).isEqualTo(Status.MISSED);
+    }
+
+    /**
+     * Bronze's fixed cost at cap 10,000 is its batch time there less its records' share (the time per record
+     * fitted over its caps), held to a third of the baseline's. Baseline: 1.1 s at 10,000 and 1.3 s at 50,000,
+     * i.e. 5 µs a record and 1.05 s fixed.
+     */
+    @Test
+    void bronzesFixedCostIsJudgedAgainstTheBaselineAtTenThousand() {
+        List<ThroughputResult> baseline = List.of(Samples.bronzeBaseline(10_000, 10_000 / 1.1),
+                Samples.bronzeBaseline(50_000, 50_000 / 1.3));
+        // 1. 0.35 s at 10,000, 0.55 s at 50,000: 0.30 s fixed, 29% of 1.05 s.
+        List<Target> met = Targets.evaluate(concat(baseline, Samples.bronze(10_000, 10_000 / 0.35),
+                Samples.bronze(50_000, 50_000 / 0.55)), List.of());
+        assertThat(target(met, "bronze_fixed_cost").status()).isEqualTo(Status.MET);
+        assertThat(target(met, "bronze_fixed_cost").measured()).isEqualTo("300 ms vs 1,050 ms: 29%");
+        // 2. 0.6 s at 10,000, 0.8 s at 50,000: 0.55 s fixed, 52%.
+        List<Target> missed = Targets.evaluate(concat(baseline, Samples.bronze(10_000, 10_000 / 0.6),
+                Samples.bronze(50_000, 50_000 / 0.8)), List.of());
+        assertThat(target(missed, "bronze_fixed_cost").status()).isEqualTo(Status.MISSED);
+        // 3. One cap each: no fit, not judged.
+        List<Target> oneCap = Targets.evaluate(List.of(baseline.get(0), Samples.bronze(10_000, 10_000 / 0.35)), List.of());
+        assertThat(target(oneCap, "bronze_fixed_cost").status()).isEqualTo(Status.NOT_MEASURED);
+        // 4. The baseline is not bronze: it is neither judged against the relay nor the best bronze.
+        assertThat(Targets.bestBronze(baseline)).isEmpty();
+    }
+
+    private static List<ThroughputResult> concat(List<ThroughputResult> first, ThroughputResult... more) {
+        List<ThroughputResult> all = new java.util.ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 
 /**
  * End-to-end throughput, every pipeline on the same broker and the same preloaded backlog: the raw
@@ -31,6 +32,8 @@ public final class ThroughputBench {
     private static final Duration FIRST_BATCH_TIMEOUT = Duration.ofMinutes(3);
     /** How often each layout's silver query runs; the median counts (the first also warms the code). */
     private static final int SILVER_RUNS = 3;
+    /** Batches left out of the step-by-step means: the first plans and compiles everything. */
+    private static final int WARMUP_BATCHES = 2;
     private final BenchEnvironment env;
     private final List<LayoutResult> layouts = new ArrayList<>();
     private final BenchSettings settings;
@@ -67,7 +70,10 @@ public final class ThroughputBench {
             }
         }
         if (settings.throughputPipelines().contains("bronze")) {
+            // Before and after at one cap, then the next: each pair as close in time as the machine allows.
             for (long cap : settings.bronzeCaps()) {
+                results.add(bronzeBaseline(input, cap));
+                print(results.get(results.size() - 1));
                 results.add(bronze(input, cap));
                 print(results.get(results.size() - 1));
             }
@@ -185,13 +191,23 @@ public final class ThroughputBench {
                 () -> env.spark().read().format("delta").load(table).count());
     }
 
+    /** Bronze as it was before issue 14: Delta's streaming sink and Delta's default checkpoint interval. */
+    private ThroughputResult bronzeBaseline(String input, long cap) {
+        String name = "bench_" + ThroughputResult.BRONZE_BASELINE + cap;
+        String table = env.workspace().tablePath(name);
+        return runSpark(ThroughputResult.BRONZE_BASELINE + cap, "Kafka→Delta bronze, Delta's streaming sink and table defaults",
+                cap, BronzeLayout.typedWithDeltaDefaults(env, name, input, table, cap),
+                () -> env.spark().read().format("delta").load(table).count());
+    }
+
     private ThroughputResult runSpark(String id, String label, long cap, Pipeline pipeline,
                                       java.util.function.LongSupplier written) {
         RssSampler memory = RssSampler.start(env.processes("driver", BenchEnvironment.self()));
         JfrProfile[] profile = {null};
-        List<Throughput.Batch> batches;
+        List<StreamingQueryProgress> progress;
+        BatchSteps.Recorder jobs = BatchSteps.Recorder.attach(env.spark().sparkContext());
         try {
-            batches = drain(id, pipeline, () -> {
+            progress = drain(id, pipeline, () -> {
                 memory.restartCpu();
                 if (settings.profile()) {
                     profile[0] = JfrProfile.start(env.output().resolve("jfr").resolve("throughput_" + id + ".jfr"));
@@ -203,7 +219,10 @@ public final class ThroughputBench {
                 profile[0].close();
             }
             throw e;
+        } finally {
+            jobs.close();
         }
+        List<Throughput.Batch> batches = Throughput.batches(progress);
         RssSampler.Usage usage = memory.stop();
         JfrProfile.Summary summary = profile[0] == null ? null : profile[0].stop();
         Throughput.Rate rate = Throughput.of(batches, settings.throughputWarmup().toMillis());
@@ -216,14 +235,15 @@ public final class ThroughputBench {
         return new ThroughputResult(id, label, cap, rate.steadyRecordsPerSecond(), rate.overallRecordsPerSecond(),
                 rate.rows(), written.getAsLong(), rate.batches(), rate.countedBatches(), rate.meanBatchMs(),
                 usage.peakRssMiB(), usage.cpuCores(), MachineInfo.loadAverage(), summary, note,
-                batches.stream().filter(batch -> batch.rows() > 0).toList());
+                batches.stream().filter(batch -> batch.rows() > 0).toList())
+                .withSteps(BatchSteps.of(progress, jobs, WARMUP_BATCHES));
     }
 
     /**
      * Runs the pipeline until it has read the backlog or the window is over; its batches.
      * {@code windowStarts} runs when the first batch is done (the profile covers the window only).
      */
-    private List<Throughput.Batch> drain(String id, Pipeline pipeline, Runnable windowStarts) {
+    private List<StreamingQueryProgress> drain(String id, Pipeline pipeline, Runnable windowStarts) {
         RunningPipeline running;
         try {
             running = pipeline.start(env.spark());
@@ -246,7 +266,7 @@ public final class ThroughputBench {
                 checkActive(id, running);
                 LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
             }
-            return Throughput.batches(running.progressHistory());
+            return running.progressHistory();
         } finally {
             try {
                 QuietStop.run(running::stop);

@@ -22,13 +22,33 @@ import java.util.Map;
  * @param profile the JFR summary, when recorded
  * @param note what the reader should know (e.g. no batch after warm-up)
  * @param batchList every micro-batch with rows (start, duration, rows), for a closer look; empty for the relay
+ * @param steps where a batch's time went, step by step (bronze runs), else null
  */
 public record ThroughputResult(String id, String pipeline, Long maxOffsetsPerTrigger, double steadyRecordsPerSecond,
                                double overallRecordsPerSecond, long records, long written, int batches,
                                int countedBatches, double meanBatchMs, Map<String, Double> peakRssMiB, Map<String, Double> cpuCores,
                                String loadAverage, JfrProfile.Summary profile, String note,
-                               java.util.List<Throughput.Batch> batchList) {
+                               java.util.List<Throughput.Batch> batchList, BatchSteps steps) {
     public static final String RELAY = "relay";
+    /** The id prefix of bronze with Delta's streaming sink and table defaults (before issue 14), followed by the cap. */
+    public static final String BRONZE_BASELINE = "bronze_baseline_";
+
+    /** A run whose batches were not taken apart step by step. */
+    public ThroughputResult(String id, String pipeline, Long maxOffsetsPerTrigger, double steadyRecordsPerSecond,
+                            double overallRecordsPerSecond, long records, long written, int batches,
+                            int countedBatches, double meanBatchMs, Map<String, Double> peakRssMiB, Map<String, Double> cpuCores,
+                            String loadAverage, JfrProfile.Summary profile, String note,
+                            java.util.List<Throughput.Batch> batchList) {
+        this(id, pipeline, maxOffsetsPerTrigger, steadyRecordsPerSecond, overallRecordsPerSecond, records, written, batches,
+                countedBatches, meanBatchMs, peakRssMiB, cpuCores, loadAverage, profile, note, batchList, null);
+    }
+
+    /** This run with its batches taken apart. */
+    public ThroughputResult withSteps(BatchSteps batchSteps) {
+        return new ThroughputResult(id, pipeline, maxOffsetsPerTrigger, steadyRecordsPerSecond, overallRecordsPerSecond,
+                records, written, batches, countedBatches, meanBatchMs, peakRssMiB, cpuCores, loadAverage, profile, note,
+                batchList, batchSteps);
+    }
     /** The id prefix of the at-least-once enrichment runs, followed by the cap. */
     public static final String ENRICHMENT = "enrichment_";
     /** The id prefix of the exactly-once enrichment runs, followed by the cap. */
@@ -58,8 +78,14 @@ public record ThroughputResult(String id, String pipeline, Long maxOffsetsPerTri
         return id.startsWith(ENRICHMENT_EOS);
     }
 
+    /** This project's bronze (its defaults), at one cap. */
     public boolean isBronze() {
-        return id.startsWith("bronze_");
+        return id.startsWith("bronze_") && !isBronzeBaseline();
+    }
+
+    /** Bronze with Delta's streaming sink and Delta's table defaults: the baseline of its fixed cost per batch. */
+    public boolean isBronzeBaseline() {
+        return id.startsWith(BRONZE_BASELINE);
     }
 
     /** A run of one {@link BronzeLayout}. */

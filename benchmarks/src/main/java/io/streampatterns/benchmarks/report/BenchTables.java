@@ -1,6 +1,7 @@
 package io.streampatterns.benchmarks.report;
 
 import io.streampatterns.benchmarks.Targets;
+import io.streampatterns.benchmarks.e2e.BatchSteps;
 import io.streampatterns.benchmarks.e2e.LatencyResult;
 import io.streampatterns.benchmarks.e2e.LatencyStats;
 import io.streampatterns.benchmarks.e2e.LayoutResult;
@@ -106,6 +107,40 @@ final class BenchTables {
                     String.format(Locale.ROOT, "%.2f", l.silverMicrosPerRow()),
                     l.silverAnswer().equals(first) ? "same as the first" : "DIFFERS: " + l.silverAnswer());
         }
+        return table;
+    }
+
+    /** What the steps section says before its table. */
+    static final String BATCH_STEPS = "Mean milliseconds per batch of each step, bronze as it is (idempotent batches whose"
+            + " last batch id is read from Delta's checksum; checkpoint every 100 commits) beside the same pipeline with"
+            + " Delta's streaming sink and Delta's table defaults (the state rebuilt every batch; checkpoint every 10),"
+            + " at each cap, in the same run. The first two batches of each run are left out.";
+
+    /** The bronze runs that were taken apart step by step, baseline and bronze at each cap. */
+    static List<ThroughputResult> steppedBronze(BenchReport report) {
+        return report.throughput().stream().filter(t -> t.steps() != null && (t.isBronze() || t.isBronzeBaseline()))
+                .sorted(java.util.Comparator.comparing(ThroughputResult::maxOffsetsPerTrigger)
+                        .thenComparing(t -> t.isBronze()))
+                .toList();
+    }
+
+    /** Each step of a bronze batch, baseline beside bronze at each cap. */
+    static Table batchSteps(BenchReport report) {
+        List<ThroughputResult> runs = steppedBronze(report);
+        Table table = new Table().column("step");
+        runs.forEach(t -> table.number(String.format(Locale.ROOT, "%s %,d", t.isBronze() ? "bronze" : "baseline",
+                t.maxOffsetsPerTrigger())));
+        for (String step : BatchSteps.STEPS) {
+            List<Object> row = new ArrayList<>(List.of(step));
+            runs.forEach(t -> row.add(String.format(Locale.ROOT, "%,.0f", t.steps().meanMs().get(step))));
+            table.row(row.toArray());
+        }
+        List<Object> total = new ArrayList<>(List.of("a batch in all"));
+        runs.forEach(t -> total.add(String.format(Locale.ROOT, "%,.0f", t.steps().totalMs())));
+        table.row(total.toArray());
+        List<Object> counted = new ArrayList<>(List.of("batches averaged"));
+        runs.forEach(t -> counted.add(t.steps().batches()));
+        table.row(counted.toArray());
         return table;
     }
 

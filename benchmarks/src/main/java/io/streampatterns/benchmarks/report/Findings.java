@@ -37,6 +37,7 @@ final class Findings {
                 case "rtm_p99", "rtm_p99_vs_relay" -> latencyEvidence(report);
                 case "bronze_vs_relay" -> bronzeEvidence(report);
                 case "layout_fastest_vs_relay" -> layoutEvidence(report);
+                case "bronze_fixed_cost" -> fixedCostEvidence(report);
                 default -> List.of();
             };
             if (!lines.isEmpty()) {
@@ -59,6 +60,27 @@ final class Findings {
             }
         }
         return unique;
+    }
+
+    /** Step by step at the target's cap, what bronze saves against the baseline, and what remains. */
+    private static List<String> fixedCostEvidence(BenchReport report) {
+        List<String> lines = new ArrayList<>();
+        List<ThroughputResult> atCap = BenchTables.steppedBronze(report).stream()
+                .filter(t -> t.maxOffsetsPerTrigger() == Targets.FIXED_COST_CAP).toList();
+        Optional<ThroughputResult> baseline = atCap.stream().filter(ThroughputResult::isBronzeBaseline).findFirst();
+        Optional<ThroughputResult> bronze = atCap.stream().filter(ThroughputResult::isBronze).findFirst();
+        if (baseline.isEmpty() || bronze.isEmpty()) {
+            return lines;
+        }
+        for (String step : io.streampatterns.benchmarks.e2e.BatchSteps.STEPS) {
+            double before = baseline.get().steps().meanMs().get(step);
+            double after = bronze.get().steps().meanMs().get(step);
+            lines.add(String.format(Locale.ROOT, "%s: %,.0f → %,.0f ms per batch.", step, before, after));
+        }
+        lines.add(String.format(Locale.ROOT, "A batch in all: %,.0f → %,.0f ms; records/s at this cap %,.0f → %,.0f.",
+                baseline.get().steps().totalMs(), bronze.get().steps().totalMs(),
+                baseline.get().steadyRecordsPerSecond(), bronze.get().steadyRecordsPerSecond()));
+        return lines;
     }
 
     /** Per layout: its share of the relay, its CPU per record, where the profile saw its time; then what reading it costs. */

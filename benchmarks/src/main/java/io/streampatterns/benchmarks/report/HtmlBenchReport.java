@@ -45,6 +45,9 @@ public final class HtmlBenchReport {
             page.table(BenchTables.throughput(report)).paragraph(BenchTables.CPU_SECOND).charts(List.of(throughputChart(report)));
         }
 
+        if (!BenchTables.steppedBronze(report).isEmpty()) {
+            page.heading(3, "The steps of a bronze batch").paragraph(BenchTables.BATCH_STEPS).table(BenchTables.batchSteps(report));
+        }
         if (!report.layouts().isEmpty()) {
             page.heading(3, "Bronze layouts").paragraph(BenchTables.LAYOUTS).table(BenchTables.layouts(report));
         }
@@ -86,6 +89,8 @@ public final class HtmlBenchReport {
         double low = capped.stream().mapToDouble(ThroughputResult::maxOffsetsPerTrigger).min().orElse(0);
         double high = capped.stream().mapToDouble(ThroughputResult::maxOffsetsPerTrigger).max().orElse(1);
         series(chart, "Kafka→Delta bronze", 0, capped.stream().filter(ThroughputResult::isBronze).toList());
+        series(chart, "bronze, Delta's streaming sink and table defaults", 5,
+                capped.stream().filter(ThroughputResult::isBronzeBaseline).toList());
         series(chart, "enrichment, at-least-once", 1,
                 capped.stream().filter(t -> t.isEnrichment() && !t.isExactlyOnce()).toList());
         series(chart, "enrichment, exactly-once", 4, capped.stream().filter(ThroughputResult::isExactlyOnce).toList());

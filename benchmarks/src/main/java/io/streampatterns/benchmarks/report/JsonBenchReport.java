@@ -75,6 +75,10 @@ public final class JsonBenchReport {
         entry.put("load_average", t.loadAverage());
         entry.put("profile", t.profile());
         entry.put("note", t.note());
+        if (t.steps() != null) {
+            entry.put("batch_steps_ms", t.steps().meanMs());
+            entry.put("batch_steps_batches", t.steps().batches());
+        }
         long first = t.batchList().isEmpty() ? 0 : t.batchList().get(0).startMs();
         entry.put("batches_detail", t.batchList().stream().map(batch -> Map.of("start_ms", batch.startMs() - first,
                 "duration_ms", batch.durationMs(), "rows", batch.rows())).toList());

@@ -31,6 +31,10 @@ public final class MarkdownBenchReport {
             md.append(BenchTables.throughput(report).markdown()).append('\n').append(BenchTables.CPU_SECOND).append('\n');
         }
 
+        if (!BenchTables.steppedBronze(report).isEmpty()) {
+            md.append("\n### The steps of a bronze batch\n\n").append(BenchTables.BATCH_STEPS).append("\n\n")
+                    .append(BenchTables.batchSteps(report).markdown());
+        }
         if (!report.layouts().isEmpty()) {
             md.append("\n### Bronze layouts\n\n").append(BenchTables.LAYOUTS).append("\n\n")
                     .append(BenchTables.layouts(report).markdown());

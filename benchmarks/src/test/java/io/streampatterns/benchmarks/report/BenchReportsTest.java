@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streampatterns.benchmarks.BenchSettings;
 import io.streampatterns.benchmarks.Samples;
 import io.streampatterns.benchmarks.Targets;
+import io.streampatterns.benchmarks.e2e.BatchSteps;
 import io.streampatterns.benchmarks.e2e.BronzeLayout;
 import io.streampatterns.benchmarks.e2e.LayoutResult;
 import io.streampatterns.benchmarks.e2e.ThroughputResult;
@@ -129,6 +130,37 @@ class BenchReportsTest {
         assertThat(json.get("layouts").get(2).get("silver_query_ms").asLong()).isEqualTo(900);
     }
 
+    /**
+     * Purpose: the steps of a bronze batch are shown beside the baseline's at each cap, and the fixed-cost
+     * target's finding says what each step cost before and after.
+     * How: baseline and bronze at 10,000 and 50,000, each with its steps (the baseline's state rebuild 300 ms,
+     * bronze's 0). Pass: the section, its columns and rows in markdown and HTML; the finding's lines; the
+     * JSON's steps per run.
+     */
+    @Test
+    void bronzesBatchStepsAreShownBesideTheBaseline() throws Exception {
+        List<ThroughputResult> throughput = List.of(Samples.relay(400_000),
+                Samples.bronzeBaseline(10_000, 10_000 / 1.1).withSteps(Samples.steps(300)),
+                Samples.bronzeBaseline(50_000, 50_000 / 1.3).withSteps(Samples.steps(300)),
+                Samples.bronze(10_000, 10_000 / 0.35).withSteps(Samples.steps(0)),
+                Samples.bronze(50_000, 50_000 / 0.55).withSteps(Samples.steps(0)));
+        BenchReport stepped = new BenchReport(report.startedAt(), report.took(), report.machine(), report.loadAtStart(),
+                report.loadAtEnd(), report.kafka(), report.jvmFlags(), report.settings(), report.jmh(), throughput, List.of(),
+                Targets.evaluate(throughput, List.of()), List.of(), List.of());
+
+        String md = MarkdownBenchReport.render(stepped);
+        assertThat(md).contains("### The steps of a bronze batch")
+                .contains("| step | baseline 10,000 | bronze 10,000 | baseline 50,000 | bronze 50,000 |")
+                .contains("| " + BatchSteps.STATE_REBUILD + " | 300 | 0 | 300 | 0 |")
+                .contains("| a batch in all | 580 | 280 | 580 | 280 |");
+        assertThat(md).contains("Met: Kafka→Delta bronze's fixed cost per batch at cap 10,000")
+                .contains(BatchSteps.STATE_REBUILD + ": 300 → 0 ms per batch.");
+        assertThat(HtmlBenchReport.render(stepped)).contains("The steps of a bronze batch")
+                .contains("streaming sink and table defaults");
+        JsonNode json = new ObjectMapper().readTree(JsonBenchReport.render(stepped));
+        assertThat(json.get("throughput").get(1).get("batch_steps_ms").get(BatchSteps.STATE_REBUILD).asDouble()).isEqualTo(300);
+    }
+
     @Test
     void htmlIsSelfContainedWithChartsPerRate() {
         String html = HtmlBenchReport.render(report);
@@ -148,7 +180,7 @@ class BenchReportsTest {
         JsonNode json = new ObjectMapper().readTree(JsonBenchReport.render(report));
         assertThat(json.get("under_load").asBoolean()).isTrue();
         assertThat(json.get("all_targets_met").asBoolean()).isFalse();
-        assertThat(json.get("targets")).hasSize(9);
+        assertThat(json.get("targets")).hasSize(10);
         JsonNode bronzeTarget = json.get("targets").get(7);
         assertThat(bronzeTarget.get("id").asText()).isEqualTo("bronze_vs_relay");
         assertThat(bronzeTarget.get("status").asText()).isEqualTo("MISSED");
