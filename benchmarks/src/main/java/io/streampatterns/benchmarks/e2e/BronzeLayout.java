@@ -27,8 +27,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The ways to land Kafka events in a bronze Delta table that the benchmark compares, each with the
  * silver query a reader would run over it. Every layout keeps the Kafka coordinates (topic,
- * partition, offset, timestamp) and writes through Delta's streaming sink from the same backlog at
- * the same cap; they differ in what they do with the value:
+ * partition, offset, timestamp) and reads the same backlog at the same cap; this project's layouts
+ * write as bronze writes ({@link BronzeIngestionPipeline#tableSink}), the seeds' code through Delta's
+ * streaming sink as written; they differ in what they do with the value:
  * <ul>
  *   <li>{@link #SEED}: the seeds' code as written ({@code from_json(...).alias("data")} then
  *       {@code data.*}, {@code current_timestamp()}, {@code minPartitions=6}): the baseline a team
@@ -48,7 +49,7 @@ public enum BronzeLayout {
         @Override
         Pipeline build(BenchEnvironment env, String name, String input, String table, long cap) {
             KafkaSource source = source(env, input, cap).minPartitions(6).build();
-            return pipeline(name, env, source, table, rows -> rows.select(
+            return pipeline(name, env, source, DeltaSink.toPath(table), rows -> rows.select(
                     col("key").cast("string").alias("key"),
                     from_json(col("value").cast("string"), EventGenerator.SCHEMA).alias("data"),
                     col("topic"), col("partition"), col("offset"),
@@ -154,9 +155,15 @@ public enum BronzeLayout {
         return source;
     }
 
+    /** A layout of this project's: written as bronze writes its table, so that only what is stored differs. */
     private static Pipeline pipeline(String name, BenchEnvironment env, KafkaSource source, String table,
                                      io.streampatterns.core.Transform transform) {
-        return Pipeline.builder(name).source(source).transform(transform).sink(DeltaSink.toPath(table))
+        return pipeline(name, env, source, BronzeIngestionPipeline.tableSink(table), transform);
+    }
+
+    private static Pipeline pipeline(String name, BenchEnvironment env, KafkaSource source, DeltaSink table,
+                                     io.streampatterns.core.Transform transform) {
+        return Pipeline.builder(name).source(source).transform(transform).sink(table)
                 .trigger(TriggerPolicy.processingTime(Duration.ZERO))
                 .checkpointLocation(env.workspace().checkpointPath(name)).build();
     }

@@ -51,7 +51,7 @@ final class ChecksumTransactionAppend {
 
     static Result append(Dataset<Row> batch, String path, Map<String, String> options, String appId, long batchId) {
         // 1. A transaction on the table's latest version (schema, protocol and checksum, no state rebuild).
-        DeltaLog log = DeltaLog.forTable(batch.sparkSession(), new Path(path));
+        DeltaLog log = DeltaLog.forTable(batch.sparkSession(), new Path(path), scalaMap(options));
         OptimisticTransaction txn = log.startTransaction();
         if (txn.snapshot().version() < 0 || !sameColumns(txn.metadata().schema(), batch.schema())) {
             return Result.NOT_PLAIN_APPEND;

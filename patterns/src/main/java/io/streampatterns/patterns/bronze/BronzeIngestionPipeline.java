@@ -69,6 +69,16 @@ public final class BronzeIngestionPipeline extends BuiltPattern {
     }
 
     /**
+     * How bronze writes a table at {@code path}: idempotent batches, the table created with
+     * {@value #CHECKPOINT_INTERVAL} commits between Delta checkpoints. For a pipeline of one's own that
+     * lands Kafka records the way this pattern does.
+     */
+    public static DeltaSink tableSink(String path) {
+        return DeltaSink.toPath(path).idempotentBatches()
+                .option("delta.checkpointInterval", String.valueOf(CHECKPOINT_INTERVAL));
+    }
+
+    /**
      * Options of a bronze pipeline, beyond the shared ones of {@link JsonPatternBuilder};
      * {@link #build()} checks them all.
      */
@@ -82,8 +92,7 @@ public final class BronzeIngestionPipeline extends BuiltPattern {
 
         /** The bronze table, at a path: written with idempotent batches, created with this pattern's checkpoint interval. */
         public Builder tablePath(String path) {
-            this.table = DeltaSink.toPath(path).idempotentBatches()
-                    .option("delta.checkpointInterval", String.valueOf(CHECKPOINT_INTERVAL));
+            this.table = tableSink(path);
             return this;
         }
 
