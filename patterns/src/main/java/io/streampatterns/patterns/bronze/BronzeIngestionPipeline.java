@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  *       and the batch id, and a batch the table already holds is skipped after a crash
  *       ({@link DeltaSink#idempotentBatches()}). Which batch the table holds is read from the Delta
  *       checksum, not from the table's state rebuilt every batch as Delta's streaming sink does: at a
- *       cap of 10,000 that rebuild was about a quarter of each batch (docs/benchmarks.md).</li>
+ *       cap of 10,000 that rebuild was about 30% of each batch (docs/benchmarks.md).</li>
  *   <li><b>delta.checkpointInterval = {@value #CHECKPOINT_INTERVAL}</b>, set when the pipeline creates the
  *       table. Delta's default, 10, writes a checkpoint (the whole table state as Parquet) every tenth
  *       commit, which made every tenth small batch several times slower; bronze commits often and
