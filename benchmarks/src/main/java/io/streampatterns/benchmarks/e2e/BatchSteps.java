@@ -37,9 +37,11 @@ public record BatchSteps(Map<String, Double> meanMs, int batches) {
         return meanMs.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    /** The steps of the batches in {@code progress} with rows, the first {@code warmup} of them left out. */
+    /**
+     * The steps of the batches in {@code progress} with rows, the first {@code warmup} of them left out;
+     * {@code jobs} closed first, so that it holds every job of theirs.
+     */
     static BatchSteps of(List<StreamingQueryProgress> progress, Recorder jobs, int warmup) {
-        jobs.drain();
         List<StreamingQueryProgress> counted = progress.stream().filter(p -> p.numInputRows() > 0).skip(warmup).toList();
         Map<String, Double> sums = new LinkedHashMap<>();
         STEPS.forEach(step -> sums.put(step, 0.0));
@@ -106,8 +108,10 @@ public record BatchSteps(Map<String, Double> meanMs, int batches) {
             }
         }
 
+        /** Stops recording, once the jobs' end events already posted have reached it. */
         @Override
         public void close() {
+            drain();
             context.removeSparkListener(this);
         }
 
