@@ -30,10 +30,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * their fixed cost.
  *
  * <p>Why: Delta answers "which batch did this app id write last?" from the table's whole state,
- * rebuilt by three Spark jobs on every batch (about 330 of 1,090 ms of a bronze batch at cap 10,000,
- * measured in docs/benchmarks.md). The same answer is in the checksum file of the version the transaction
- * reads, which Delta has already loaded for the table's schema and protocol; Delta keeps it there
- * on every commit. When the checksum does not hold it (no checksum file, more than Delta's limit of
+ * rebuilt by three Spark jobs on every batch (about 330 of 1,090 ms of a bronze batch at cap
+ * 10,000, measured in docs/benchmarks.md). The same answer is in the checksum file of the version
+ * the transaction reads, which Delta has already loaded for the table's schema and protocol; Delta
+ * keeps it there on every commit. When the checksum does not hold it (no checksum file, more than Delta's limit of
  * app ids, a set-transaction retention), the transaction asks Delta as before, so the answer is
  * always right; only its cost differs. Either way the app id is registered as read, so a
  * concurrent commit of the same app id fails this one rather than writing the batch twice.
@@ -71,7 +71,7 @@ final class ChecksumTransactionAppend {
     }
 
     /** The last batch id the table holds for {@code appId}, -1 for none; registered as read either way. */
-    static long lastBatch(OptimisticTransaction txn, String appId) {
+    private static long lastBatch(OptimisticTransaction txn, String appId) {
         Optional<List<SetTransaction>> fromChecksum = checksumTransactions(txn.snapshot().checksumOpt());
         if (fromChecksum.isEmpty()) {
             return txn.txnVersion(appId);
